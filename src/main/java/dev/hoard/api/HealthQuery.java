@@ -1,0 +1,69 @@
+package dev.hoard.api;
+
+import dev.hoard.api.ApiResponses.ApiResult;
+import dev.hoard.pipeline.PipelineRunLog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /health}: the database, and per expected pipeline its last success and age. 200 when
+ * the database answers and every pipeline has succeeded within its allowed age; 503 otherwise.
+ */
+public final class HealthQuery {
+
+    private final DataSource dataSource;
+    private final PipelineRunLog runs;
+    private final Clock clock;
+    private final Map<String, Duration> expectedPipelines = new LinkedHashMap<>();
+
+    public HealthQuery(DataSource dataSource, PipelineRunLog runs, Clock clock) {
+        this.dataSource = dataSource;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** A pipeline /health checks: it must have succeeded within {@code maxAge}. */
+    public HealthQuery expect(String pipeline, Duration maxAge) {
+        expectedPipelines.put(pipeline, maxAge);
+        return this;
+    }
+
+    public ApiResult handle() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        Map<String, Object> pipelines = new LinkedHashMap<>();
+        boolean healthy = true;
+        Map<String, Instant> lastSuccesses;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            lastSuccesses = runs.lastSuccesses(connection);
+            body.put("database", Map.of("status", "up"));
+        } catch (SQLException e) {
+            body.put("database", Map.of("status", "down", "error", PipelineRunLog.oneLine(e)));
+            body.put("status", "down");
+            return new ApiResult(503, body);
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, Duration> expected : expectedPipelines.entrySet()) {
+            Instant last = lastSuccesses.get(expected.getKey());
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("last_success", last == null ? null : last.toString());
+            state.put("age_seconds", last == null ? null : Duration.between(last, now).toSeconds());
+            state.put("max_age_seconds", expected.getValue().toSeconds());
+            String status = last == null ? "never" : Duration.between(last, now).compareTo(expected.getValue()) > 0
+                    ? "stale" : "ok";
+            state.put("status", status);
+            healthy &= status.equals("ok");
+            pipelines.put(expected.getKey(), state);
+        }
+        body.put("status", healthy ? "up" : "degraded");
+        body.put("pipelines", pipelines);
+        return new ApiResult(healthy ? 200 : 503, body);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hoard.cli;
+
+import dev.hoard.HoardApplication;
+import dev.hoard.sim.ExchangeSimulator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the service fully offline, against the exchange simulator started in-process.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--simulator-port", description = "Port of the in-process simulator (0 = any free port).")
+    int simulatorPort = 0;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ExchangeSimulator simulator = new ExchangeSimulator(simulatorPort).start()) {
+            System.out.println("Exchange simulator listening on " + simulator.baseUrl());
+            HoardApplication.builder()
+                    .property("hoard.hyperliquid.rest-url", simulator.baseUrl() + "/hyperliquid")
+                    .run();
+        }
+        return 0;
+    }
+}

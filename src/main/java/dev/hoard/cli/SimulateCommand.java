@@ -1,0 +1,28 @@
+package dev.hoard.cli;
+
+import dev.hoard.sim.ExchangeSimulator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run the exchange simulator on its own (wire-exact upstream fakes with fault knobs).")
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+    int port = 9100;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ExchangeSimulator simulator = new ExchangeSimulator(port).start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            System.out.println("Exchange simulator listening on " + simulator.baseUrl());
+            System.out.println("  Hyperliquid REST: " + simulator.baseUrl() + "/hyperliquid/info");
+            System.out.println("  Fault knobs:      POST " + simulator.baseUrl() + "/_sim/faults");
+            stopped.await();
+        }
+        return 0;
+    }
+}

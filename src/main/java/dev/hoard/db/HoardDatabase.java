@@ -1,0 +1,106 @@
+package dev.hoard.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hoard.HoardHome;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.camel.Service;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database Hoard writes to: the server named by {@code DATABASE_URL}, or the embedded one.
+ * Starting it opens a HikariCP pool and applies the Flyway migrations in {@code sql/}; stopping it
+ * closes the pool and shuts the embedded server down cleanly. Registered as a Camel service, so it
+ * starts before the routes and stops after them.
+ */
+public final class HoardDatabase implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HoardDatabase.class);
+
+    private final String databaseUrl;
+    private final Path embeddedDataDirectory;
+    private final int embeddedPort;
+    private final int poolSize;
+    private EmbeddedDatabase embedded;
+    private HikariDataSource dataSource;
+
+    public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize) {
+        this.databaseUrl = databaseUrl;
+        this.embeddedDataDirectory = embeddedDataDirectory;
+        this.embeddedPort = embeddedPort;
+        this.poolSize = poolSize;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (dataSource != null) {
+            return;
+        }
+        try {
+            DatabaseUrl url;
+            if (databaseUrl == null || databaseUrl.isBlank()) {
+                embedded = EmbeddedDatabase.start(embeddedDataDirectory, embeddedPort);
+                url = embedded.url();
+            } else {
+                url = DatabaseUrl.parse(databaseUrl);
+            }
+            dataSource = openPool(url);
+            migrate(dataSource);
+            LOG.info("Database ready: {}", url);
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("Database unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private HikariDataSource openPool(DatabaseUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hoard");
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "hoard");
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(HoardHome.flywayLocation("sql"))
+                .load()
+                .migrate();
+    }
+
+    public DataSource dataSource() {
+        if (dataSource == null) {
+            throw new IllegalStateException("database not started");
+        }
+        return dataSource;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (dataSource != null) {
+            dataSource.close();
+            dataSource = null;
+        }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (Exception e) {
+                LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            embedded = null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.hoard.pipeline;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
+
+/** Which upstream HTTP failures are worth retrying: rate limits (429) and server errors (5xx). */
+public final class RetryClassifier {
+
+    public boolean isRetryableStatus(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        if (failure == null) {
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        return http != null && isRetryable(http.getStatusCode());
+    }
+
+    public static boolean isRetryable(int status) {
+        return status == 429 || status >= 500;
+    }
+}

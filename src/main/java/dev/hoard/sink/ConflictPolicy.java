@@ -1,0 +1,11 @@
+package dev.hoard.sink;
+
+/** What an upsert does with a row whose key is already stored. */
+public enum ConflictPolicy {
+    /** Keep the stored row as it is: snapshots and backfills that must never rewrite history. */
+    DO_NOTHING,
+    /** Fill only what the stored row lacks: a field present in either source survives (COALESCE). */
+    MERGE,
+    /** Replace every value column with the new one: refreshes of a still-moving value. */
+    OVERWRITE
+}
