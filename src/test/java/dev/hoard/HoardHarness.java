@@ -1,0 +1,133 @@
+package dev.hoard;
+
+import dev.hoard.sim.ExchangeSimulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * The real Hoard application (camel-main, YAML routes, beans) started against a fresh database on
+ * the test PostgreSQL and an in-process exchange simulator. Retries are fast so tests stay quick.
+ */
+public final class HoardHarness implements AutoCloseable {
+
+    public final TestDatabase database;
+    public final ExchangeSimulator simulator;
+    public final HoardApplication app;
+    public final int httpPort;
+
+    private HoardHarness(TestDatabase database, ExchangeSimulator simulator, HoardApplication app, int httpPort) {
+        this.database = database;
+        this.simulator = simulator;
+        this.app = app;
+        this.httpPort = httpPort;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CamelContext context() {
+        return app.context();
+    }
+
+    /** Takes one funding snapshot through the route, as the timer and the CLI do. */
+    public Exchange takeSnapshot() {
+        return context().createProducerTemplate().send("direct:hyperliquid-funding-snapshot", exchange -> { });
+    }
+
+    public long count(String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    public String apiUrl(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            try {
+                simulator.close();
+            } finally {
+                database.close();
+            }
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static final class Builder {
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private Clock clock;
+        private Clock simulatorClock;
+
+        private Builder() {
+            properties.put("hoard.schedules.enabled", "false");
+            properties.put("hoard.retry.max-redeliveries", "4");
+            properties.put("hoard.retry.initial-delay-ms", "5");
+            properties.put("hoard.retry.max-delay-ms", "50");
+        }
+
+        public Builder property(String key, String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        /** Hoard's clock and the simulator's, pinned together. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            this.simulatorClock = clock;
+            return this;
+        }
+
+        public HoardHarness start() throws Exception {
+            TestDatabase database = TestDatabase.create();
+            ExchangeSimulator simulator = new ExchangeSimulator(0).start();
+            if (simulatorClock != null) {
+                simulator.hyperliquid().clock(simulatorClock);
+            }
+            int port = freePort();
+            HoardApplication.Builder builder = HoardApplication.builder()
+                    .property("hoard.database.url", database.url())
+                    .property("hoard.http.port", String.valueOf(port))
+                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl());
+            properties.forEach(builder::property);
+            if (clock != null) {
+                builder.bean(HoardBeans.CLOCK, clock);
+            }
+            try {
+                return new HoardHarness(database, simulator, builder.start(), port);
+            } catch (Exception e) {
+                simulator.close();
+                database.close();
+                throw e;
+            }
+        }
+    }
+}
