@@ -13,7 +13,6 @@ import dev.hoard.sink.FundingSnapshotWriter;
 import dev.hoard.sink.InstrumentStore;
 import dev.hoard.sink.MarketTables;
 import dev.hoard.upstream.hyperliquid.AssetContextsNormalizer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -46,7 +45,7 @@ public final class HoardBeans implements CamelConfiguration {
 
         HoardDatabase database = new HoardDatabase(
                 properties.resolveProperty("hoard.database.url").orElse(""),
-                Path.of(required(properties, "hoard.embedded-db.data-dir")),
+                HoardHome.directory().resolve(required(properties, "hoard.embedded-db.data-dir")),
                 Integer.parseInt(required(properties, "hoard.embedded-db.port")),
                 Integer.parseInt(required(properties, "hoard.database.pool-size")));
         database.start();

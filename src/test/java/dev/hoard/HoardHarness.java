@@ -86,6 +86,7 @@ public final class HoardHarness implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Clock clock;
         private Clock simulatorClock;
+        private java.util.function.Consumer<ExchangeSimulator> beforeStart = simulator -> { };
 
         private Builder() {
             properties.put("hoard.schedules.enabled", "false");
@@ -106,12 +107,19 @@ public final class HoardHarness implements AutoCloseable {
             return this;
         }
 
+        /** Prepares the simulator (its faults, say) before Hoard starts and first calls it. */
+        public Builder simulator(java.util.function.Consumer<ExchangeSimulator> preparation) {
+            this.beforeStart = preparation;
+            return this;
+        }
+
         public HoardHarness start() throws Exception {
             TestDatabase database = TestDatabase.create();
             ExchangeSimulator simulator = new ExchangeSimulator(0).start();
             if (simulatorClock != null) {
                 simulator.hyperliquid().clock(simulatorClock);
             }
+            beforeStart.accept(simulator);
             int port = freePort();
             HoardApplication.Builder builder = HoardApplication.builder()
                     .property("hoard.database.url", database.url())

@@ -20,6 +20,8 @@ public final class HoardDatabase implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoardDatabase.class);
 
+    private static final String TEMP_BUFFERS = "128MB";
+
     private final String databaseUrl;
     private final Path embeddedDataDirectory;
     private final int embeddedPort;
@@ -70,6 +72,8 @@ public final class HoardDatabase implements Service {
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "hoard");
+        // The bulk writer stages rows in a temp table: let a session keep a large batch in memory.
+        config.addDataSourceProperty("options", "-c temp_buffers=" + TEMP_BUFFERS);
         return new HikariDataSource(config);
     }
 
