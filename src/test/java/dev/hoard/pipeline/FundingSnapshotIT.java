@@ -144,6 +144,23 @@ class FundingSnapshotIT {
     }
 
     @Test
+    void retriesTimeouts() throws Exception {
+        try (HoardHarness slow = HoardHarness.builder()
+                .property("camel.component.http.response-timeout", "300")
+                .property("camel.component.http.so-timeout", "300")
+                .property("hoard.retry.max-redeliveries", "2")
+                .simulator(simulator -> simulator.faults().latency(Duration.ofMillis(1500)))
+                .start()) {
+            Exchange result = slow.takeSnapshot();
+
+            assertThat(result.getException()).hasMessageContaining("timed out");
+            assertThat(slow.simulator.requestCount("metaAndAssetCtxs")).isEqualTo(3);
+            assertThat(slow.count("SELECT count(*) FROM pipeline_runs WHERE outcome = 'failed' AND detail LIKE '%timed out%'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void givesUpAfterTheConfiguredRetriesAndRecordsTheFailure() throws SQLException {
         hoard.simulator.faults().failNext(100, 500);
 
