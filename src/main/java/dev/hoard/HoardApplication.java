@@ -57,7 +57,7 @@ public final class HoardApplication implements AutoCloseable {
         public Builder job() {
             property("hoard.schedules.enabled", "false");
             property("camel.server.enabled", "false");
-            property("camel.main.routes-exclude-pattern", "**/api.camel.yaml");
+            property("camel.main.routes-exclude-pattern", "**/api*.camel.yaml");
             return this;
         }
 
