@@ -3,6 +3,7 @@ package dev.hoard;
 import dev.hoard.api.ApiResponses;
 import dev.hoard.api.HealthQuery;
 import dev.hoard.api.SeriesQuery;
+import dev.hoard.api.StarlistingsApi;
 import dev.hoard.db.HoardDatabase;
 import dev.hoard.pipeline.HourlySchedule;
 import dev.hoard.pipeline.PipelineRunLog;
@@ -12,7 +13,19 @@ import dev.hoard.sink.DeadLetterStore;
 import dev.hoard.sink.FundingSnapshotWriter;
 import dev.hoard.sink.InstrumentStore;
 import dev.hoard.sink.MarketTables;
+import dev.hoard.aggregate.LiveBuffers;
+import dev.hoard.backfill.CandleStore;
+import dev.hoard.backfill.GapRepair;
+import dev.hoard.backfill.HyperliquidHistory;
+import dev.hoard.backfill.WeightBudget;
+import dev.hoard.catalog.StarlistingCatalog;
+import dev.hoard.sink.InstrumentIds;
+import dev.hoard.sink.MarketDataWriter;
+import dev.hoard.stream.StreamComponent;
 import dev.hoard.upstream.hyperliquid.AssetContextsNormalizer;
+import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
+import dev.hoard.upstream.hyperliquid.HyperliquidStreamPlanner;
+import dev.hoard.upstream.hyperliquid.StreamFrameNormalizer;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -68,10 +81,15 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("fundingSnapshotWriter",
                 new FundingSnapshotWriter(dataSource, writer, instruments, deadLetters, runs));
 
+        bindMarketData(context, properties, registry, dataSource, writer, instruments, clock);
+
         int defaultLimit = Integer.parseInt(required(properties, "hoard.api.default-limit"));
         int maxLimit = Integer.parseInt(required(properties, "hoard.api.max-limit"));
         registry.bind("apiResponses", new ApiResponses());
-        registry.bind("fundingQuery", new SeriesQuery(dataSource, MarketTables.FUNDING_RATES, defaultLimit, maxLimit));
+        registry.bind("fundingQuery", SeriesQuery.perInstrument(dataSource, MarketTables.FUNDING_RATES, defaultLimit, maxLimit));
+        registry.bind("openInterestQuery",
+                SeriesQuery.perInstrument(dataSource, MarketTables.OPEN_INTEREST, defaultLimit, maxLimit));
+        registry.bind("candleQuery", SeriesQuery.candles(dataSource, defaultLimit, maxLimit));
         HealthQuery health = new HealthQuery(dataSource, runs, clock);
         if (Boolean.parseBoolean(required(properties, "hoard.schedules.enabled"))
                 && Boolean.parseBoolean(required(properties, "hoard.hyperliquid.funding-snapshot.enabled"))) {
@@ -79,6 +97,40 @@ public final class HoardBeans implements CamelConfiguration {
                     Duration.ofMillis(Long.parseLong(required(properties, "hoard.hyperliquid.funding-snapshot.max-age-ms"))));
         }
         registry.bind("healthQuery", health);
+    }
+
+    /** Live streams, their buffers and writer, the catalog, history paging and gap repair. */
+    private static void bindMarketData(CamelContext context, PropertiesComponent properties, Registry registry,
+                                       DataSource dataSource, BulkUpsertWriter writer, InstrumentStore instruments,
+                                       Clock clock) throws Exception {
+        MarketDataWriter marketWriter = new MarketDataWriter(dataSource, writer, new InstrumentIds(instruments, clock));
+        registry.bind("marketDataWriter", marketWriter);
+        registry.bind("liveBuffers", new LiveBuffers(clock,
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.final-grace-ms"))),
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.provisional-throttle-ms")))));
+
+        StarlistingCatalog catalog = new StarlistingCatalog(
+                HoardHome.directory().resolve(required(properties, "hoard.catalog.file")), dataSource, instruments, clock);
+        registry.bind("starlistingCatalog", catalog);
+        if (java.nio.file.Files.exists(HoardHome.directory().resolve(required(properties, "hoard.catalog.file")))) {
+            catalog.sync();
+        }
+
+        WeightBudget hyperliquidBudget = new WeightBudget("hyperliquid",
+                Integer.parseInt(required(properties, "hoard.hyperliquid.weight-per-minute")), clock);
+        registry.bind("hyperliquidWeightBudget", hyperliquidBudget);
+        registry.bind("hyperliquidStreamNormalizer", new StreamFrameNormalizer());
+        CandleStore candleStore = new CandleStore(dataSource);
+        HyperliquidHistory history = new HyperliquidHistory(context, new HistoryNormalizer(), marketWriter,
+                candleStore, hyperliquidBudget, clock);
+        registry.bind("hyperliquidHistory", history);
+        registry.bind("gapRepair", new GapRepair(history, catalog, candleStore, clock));
+        registry.bind("hyperliquidStreamPlanner", new HyperliquidStreamPlanner(catalog,
+                required(properties, "hoard.hyperliquid.ws-url"),
+                Integer.parseInt(required(properties, "hoard.hyperliquid.ws.max-subscriptions")),
+                Integer.parseInt(required(properties, "hoard.hyperliquid.ws.subscriptions-per-connection"))));
+        registry.bind("starlistingsApi", new StarlistingsApi(catalog, context));
+        context.addComponent(StreamComponent.SCHEME, new StreamComponent());
     }
 
     private static RedeliveryPolicy upstreamRedelivery(PropertiesComponent properties) {

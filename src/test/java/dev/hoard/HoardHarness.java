@@ -90,6 +90,7 @@ public final class HoardHarness implements AutoCloseable {
 
         private Builder() {
             properties.put("hoard.schedules.enabled", "false");
+            properties.put("hoard.live.enabled", "false");
             properties.put("hoard.retry.max-redeliveries", "4");
             properties.put("hoard.retry.initial-delay-ms", "5");
             properties.put("hoard.retry.max-delay-ms", "50");

@@ -73,11 +73,12 @@ public final class PipelineRunLog {
             cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         String reason = oneLine(cause);
-        LOG.warn("{} period={} rows=0 duration={}ms outcome=failed reason={}", exchange.getProperty(PIPELINE),
-                exchange.getProperty(PERIOD), elapsedMillis(exchange), reason);
         if (exchange.getProperty(PIPELINE) == null) {
+            LOG.warn("{} outcome=failed reason={}", exchange.getFromRouteId(), reason);
             return;
         }
+        LOG.warn("{} period={} rows=0 duration={}ms outcome=failed reason={}", exchange.getProperty(PIPELINE),
+                exchange.getProperty(PERIOD), elapsedMillis(exchange), reason);
         try (Connection connection = dataSource.getConnection()) {
             insert(connection, exchange, clock.instant(), "failed", 0, reason);
         } catch (SQLException e) {

@@ -101,6 +101,9 @@ public final class BulkUpsertWriter {
             return insert + "SELECT " + columns + " FROM " + spec.stagingTable()
                     + " ON CONFLICT (" + spec.keyList() + ") DO NOTHING";
         }
+        if (policy == ConflictPolicy.KEEP_FINAL && spec.finalColumn() == null) {
+            throw new IllegalArgumentException(spec.table() + " has no final column for KEEP_FINAL");
+        }
         // DO UPDATE may touch a row only once per statement: the last staged row of a key wins.
         String source = "SELECT DISTINCT ON (" + spec.keyList() + ") " + columns + " FROM " + spec.stagingTable()
                 + " ORDER BY " + spec.keyList() + ", ctid DESC";
@@ -108,12 +111,19 @@ public final class BulkUpsertWriter {
         String assignments = spec.valueColumns().stream()
                 .map(c -> c.name() + " = " + String.format(newValue, c.name()))
                 .collect(Collectors.joining(", "));
+        if (spec.touchColumn() != null) {
+            assignments += ", " + spec.touchColumn() + " = now()";
+        }
         String current = spec.valueColumns().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "));
         String proposed = spec.valueColumns().stream().map(c -> String.format(newValue, c.name()))
                 .collect(Collectors.joining(", "));
-        // Skip no-op updates, so a rerun rewrites nothing.
+        // Skip no-op updates, so a rerun rewrites nothing; a final row is never rewritten under KEEP_FINAL.
+        String guard = "(" + current + ") IS DISTINCT FROM (" + proposed + ")";
+        if (policy == ConflictPolicy.KEEP_FINAL) {
+            guard = "NOT t." + spec.finalColumn() + " AND " + guard;
+        }
         return insert + source + " ON CONFLICT (" + spec.keyList() + ") DO UPDATE SET " + assignments
-                + " WHERE (" + current + ") IS DISTINCT FROM (" + proposed + ")";
+                + " WHERE " + guard;
     }
 
     private static void requireTransaction(Connection connection) throws SQLException {

@@ -7,5 +7,10 @@ public enum ConflictPolicy {
     /** Fill only what the stored row lacks: a field present in either source survives (COALESCE). */
     MERGE,
     /** Replace every value column with the new one: refreshes of a still-moving value. */
-    OVERWRITE
+    OVERWRITE,
+    /**
+     * Replace the stored row unless it is final: a provisional row follows every newer report, and
+     * a final row never changes again (the table names its final column).
+     */
+    KEEP_FINAL
 }

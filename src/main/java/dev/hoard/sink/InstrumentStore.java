@@ -32,15 +32,39 @@ public final class InstrumentStore {
                 OR i.first_seen > EXCLUDED.first_seen
             """;
 
+    private static final String INSERT_MISSING = """
+            INSERT INTO instruments (exchange, symbol, coin, quote, market_type, delisted, first_seen, last_seen)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[]) AS u,
+                          LATERAL (SELECT ?::timestamptz, ?::timestamptz) AS seen
+            ON CONFLICT DO NOTHING
+            """;
+
     private static final String IDS = """
             SELECT id, exchange, symbol, market_type FROM instruments
              WHERE (exchange, symbol, market_type) IN
                    (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))
             """;
 
-    /** Upserts the instruments as seen at {@code seenAt} and returns their ids by natural key. */
+    /**
+     * Upserts the instruments as listed by their exchange at {@code seenAt} (delisted flag and
+     * last-seen time follow) and returns their ids by natural key.
+     */
     public Map<InstrumentKey, Long> register(Connection connection, Collection<Instrument> instruments,
                                              Instant seenAt) throws SQLException {
+        return write(connection, instruments, seenAt, UPSERT);
+    }
+
+    /**
+     * Adds the instruments not stored yet and returns the ids of all of them; stored ones are left
+     * as they are (a candle stream says nothing about listing status).
+     */
+    public Map<InstrumentKey, Long> ensure(Connection connection, Collection<Instrument> instruments,
+                                           Instant seenAt) throws SQLException {
+        return write(connection, instruments, seenAt, INSERT_MISSING);
+    }
+
+    private Map<InstrumentKey, Long> write(Connection connection, Collection<Instrument> instruments,
+                                           Instant seenAt, String sql) throws SQLException {
         Map<InstrumentKey, Instrument> unique = new LinkedHashMap<>();
         for (Instrument instrument : instruments) {
             unique.put(InstrumentKey.of(instrument), instrument);
@@ -66,7 +90,7 @@ public final class InstrumentStore {
             i++;
         }
         Timestamp seen = Timestamp.from(seenAt);
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
             upsert.setArray(1, connection.createArrayOf("text", exchange));
             upsert.setArray(2, connection.createArrayOf("text", symbol));
             upsert.setArray(3, connection.createArrayOf("text", coin));

@@ -2,6 +2,7 @@ package dev.hoard.sink;
 
 import static dev.hoard.sink.TableSpec.column;
 
+import dev.hoard.model.Candle;
 import dev.hoard.model.FundingRate;
 import dev.hoard.model.OpenInterest;
 import dev.hoard.sink.InstrumentStore.InstrumentKey;
@@ -35,7 +36,34 @@ public final class MarketTables {
             column("day_notional_volume", "numeric")),
             List.of("instrument_id", "time"));
 
+    public static final TableSpec CANDLES = new TableSpec("candles", List.of(
+            column("instrument_id", "bigint"),
+            column("interval", "text"),
+            column("open_time", "timestamptz"),
+            column("close_time", "timestamptz"),
+            column("open", "numeric"),
+            column("high", "numeric"),
+            column("low", "numeric"),
+            column("close", "numeric"),
+            column("volume", "numeric"),
+            column("quote_volume", "numeric"),
+            column("trades", "bigint"),
+            column("taker_buy_base_volume", "numeric"),
+            column("taker_buy_quote_volume", "numeric"),
+            column("is_final", "boolean"),
+            column("source", "text")),
+            List.of("instrument_id", "interval", "open_time"))
+            .withFinalColumn("is_final").withTouchColumn("updated_at");
+
     private MarketTables() {
+    }
+
+    public static List<Object[]> candleRows(List<Candle> records, Map<InstrumentKey, Long> ids) {
+        return records.stream().map(c -> new Object[] {
+            id(ids, c.instrument().exchange(), c.instrument().symbol(), c.instrument().marketType()),
+            c.interval().code(), c.openTime(), c.closeTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
+            c.quoteVolume(), c.trades(), c.takerBuyBaseVolume(), c.takerBuyQuoteVolume(), c.isFinal(), c.source()})
+                .toList();
     }
 
     public static List<Object[]> fundingRows(List<FundingRate> records, Map<InstrumentKey, Long> ids) {

@@ -5,11 +5,26 @@ import java.util.stream.Collectors;
 
 /**
  * What the bulk writer needs to know of a table: the columns it fills (name and PostgreSQL type, in
- * the order rows carry them) and the natural key the upserts conflict on.
+ * the order rows carry them), the natural key the upserts conflict on, and optionally the boolean
+ * column that marks a row final ({@link ConflictPolicy#KEEP_FINAL}) and a timestamp column set to
+ * {@code now()} whenever an upsert changes a row.
  */
-public record TableSpec(String table, List<Column> columns, List<String> key) {
+public record TableSpec(String table, List<Column> columns, List<String> key, String finalColumn,
+                        String touchColumn) {
 
     public record Column(String name, String type) {
+    }
+
+    public TableSpec(String table, List<Column> columns, List<String> key) {
+        this(table, columns, key, null, null);
+    }
+
+    public TableSpec withFinalColumn(String column) {
+        return new TableSpec(table, columns, key, column, touchColumn);
+    }
+
+    public TableSpec withTouchColumn(String column) {
+        return new TableSpec(table, columns, key, finalColumn, column);
     }
 
     public TableSpec {
@@ -19,6 +34,9 @@ public record TableSpec(String table, List<Column> columns, List<String> key) {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new IllegalArgumentException(table + ": key column " + k + " is not among the columns");
             }
+        }
+        if (finalColumn != null && columns.stream().noneMatch(c -> c.name().equals(finalColumn))) {
+            throw new IllegalArgumentException(table + ": final column " + finalColumn + " is not among the columns");
         }
     }
 

@@ -46,7 +46,7 @@ class FundingSnapshotIT {
         hoard.simulator.faults().clear();
         hoard.simulator.resetCounts();
         hoard.execute("DROP TRIGGER IF EXISTS fail_open_interest ON open_interest");
-        hoard.execute("TRUNCATE funding_rates, open_interest, instruments, dead_letters, pipeline_runs");
+        hoard.execute("TRUNCATE funding_rates, open_interest, instruments, dead_letters, pipeline_runs CASCADE");
     }
 
     private long metaAndAssetCtxsRequests() {
@@ -228,7 +228,7 @@ class FundingSnapshotIT {
                 .isEqualTo(1);
 
         // the next hour's snapshot of the same upstream, with a string where asset 2's context was due
-        hoard.execute("TRUNCATE funding_rates, open_interest, instruments, pipeline_runs");
+        hoard.execute("TRUNCATE funding_rates, open_interest, instruments, pipeline_runs CASCADE");
         assertThat(hoard.takeSnapshot().getException()).isNull();
         assertThat(hoard.count("SELECT count(*) FROM funding_rates")).isEqualTo(12);
         assertThat(hoard.count("SELECT count(*) FROM instruments WHERE coin = 'SOL'")).isZero();

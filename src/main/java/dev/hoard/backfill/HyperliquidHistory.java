@@ -1,0 +1,146 @@
+package dev.hoard.backfill;
+
+import dev.hoard.model.Candle;
+import dev.hoard.model.CandleInterval;
+import dev.hoard.model.Instrument;
+import dev.hoard.sink.MarketBatch;
+import dev.hoard.sink.MarketBatch.Cursor;
+import dev.hoard.sink.MarketDataWriter;
+import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
+import dev.hoard.upstream.hyperliquid.HistoryNormalizer.FundingPage;
+import dev.hoard.upstream.hyperliquid.InfoRequests;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Pages Hyperliquid history into the store: candles from {@code candleSnapshot}, funding from
+ * {@code fundingHistory}. Requests go through the {@code direct:hyperliquid-info} route (shared
+ * weight budget, retries with backoff); each page is written with its cursor in one transaction,
+ * so a run that is stopped resumes where it stopped and a rerun writes nothing twice.
+ */
+public final class HyperliquidHistory {
+
+    public static final String INFO_ROUTE = "direct:hyperliquid-info";
+
+    private final CamelContext camel;
+    private ProducerTemplate template;
+    private final HistoryNormalizer normalizer;
+    private final MarketDataWriter writer;
+    private final CandleStore store;
+    private final WeightBudget budget;
+    private final Clock clock;
+
+    public HyperliquidHistory(CamelContext camel, HistoryNormalizer normalizer, MarketDataWriter writer,
+                              CandleStore store, WeightBudget budget, Clock clock) {
+        this.camel = camel;
+        this.normalizer = normalizer;
+        this.writer = writer;
+        this.store = store;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** Candles that can be requested at all: the latest 5000 of the interval, up to now. */
+    public Instant candleWindowStart(CandleInterval interval) {
+        Instant open = interval.openTimeOf(clock.instant());
+        if (interval == CandleInterval.MONTH) {
+            return open.atZone(java.time.ZoneOffset.UTC).minusMonths(InfoRequests.CANDLE_WINDOW - 1).toInstant();
+        }
+        return open.minus(interval.nominalLength().multipliedBy(InfoRequests.CANDLE_WINDOW - 1));
+    }
+
+    /**
+     * Candles of one stream opening in [from, to). A start before Hyperliquid's 5000-candle window is
+     * moved to the window's start and said plainly through {@code notices}. With {@code resume}, a
+     * cursor covering {@code from} moves the start past what is already stored.
+     */
+    public long candles(String coin, CandleInterval interval, Instant from, Instant to, boolean resume,
+                        Progress progress, Consumer<String> notices) throws SQLException {
+        Instrument instrument = Instrument.hyperliquidPerp(coin, false);
+        Instant windowStart = candleWindowStart(interval);
+        Instant rangeStart = from;
+        if (from.isBefore(windowStart)) {
+            notices.accept(String.format("%s %s: Hyperliquid serves only the latest %d candles, from %s;"
+                    + " the %,d candles from %s to %s cannot be fetched and are skipped", coin, interval,
+                    InfoRequests.CANDLE_WINDOW, windowStart, interval.count(from, windowStart), from, windowStart));
+            rangeStart = windowStart;
+        }
+        Instant start = rangeStart;
+        if (resume) {
+            start = store.coveredUntil("candles", instrument, interval.code(), rangeStart).orElse(rangeStart);
+        }
+        if (progress != null && start.isAfter(rangeStart)) {
+            progress.advance(interval.count(rangeStart, start), 0);
+        }
+        long written = 0;
+        while (start.isBefore(to)) {
+            Instant pageStart = start;
+            String body = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
+            List<Candle> page = normalizer.candles(body, clock.instant()).stream()
+                    .filter(c -> !c.openTime().isBefore(pageStart) && c.openTime().isBefore(to)).toList();
+            budget.charge(InfoRequests.candleItemsWeight(page.size()));
+            if (page.isEmpty()) {
+                break;
+            }
+            Candle last = page.get(page.size() - 1);
+            MarketBatch batch = MarketBatch.ofCandles(page);
+            Candle lastFinal = last.isFinal() ? last : page.size() > 1 ? page.get(page.size() - 2) : null;
+            if (lastFinal != null && lastFinal.isFinal()) {
+                batch = batch.withCursors(List.of(new Cursor("candles", instrument, interval.code(), rangeStart,
+                        interval.next(lastFinal.openTime()))));
+            }
+            written += writer.write(batch);
+            start = interval.next(last.openTime());
+            if (progress != null) {
+                progress.advance(interval.count(pageStart, start), page.size());
+            }
+            if (!last.isFinal()) {
+                break; // reached the forming candle: nothing later exists yet
+            }
+        }
+        return written;
+    }
+
+    /** Funding of one coin in [from, to), paged by 500 rows. */
+    public long funding(String coin, Instant from, Instant to, boolean resume, Progress progress) throws SQLException {
+        Instrument instrument = Instrument.hyperliquidPerp(coin, false);
+        Instant start = resume ? store.coveredUntil("funding", instrument, "", from).orElse(from) : from;
+        if (progress != null && start.isAfter(from)) {
+            progress.advance(java.time.Duration.between(from, start).toHours(), 0);
+        }
+        long written = 0;
+        while (start.isBefore(to)) {
+            Instant pageStart = start;
+            FundingPage page = normalizer.funding(request(InfoRequests.fundingHistory(coin, pageStart, to.minusMillis(1))),
+                    instrument);
+            budget.charge(InfoRequests.fundingItemsWeight(page.elements()));
+            if (page.elements() == 0) {
+                break;
+            }
+            start = page.lastTime().plusMillis(1);
+            written += writer.write(new MarketBatch(List.of(), page.rows(), List.of(), List.of(
+                    new Cursor("funding", instrument, "", from, start))));
+            if (progress != null) {
+                progress.advance(java.time.Duration.between(pageStart, start).toHours(), page.rows().size());
+            }
+            if (page.elements() < InfoRequests.FUNDING_PAGE) {
+                break;
+            }
+        }
+        return written;
+    }
+
+    private String request(String body) {
+        synchronized (this) {
+            if (template == null) {
+                template = camel.createProducerTemplate();
+            }
+        }
+        return template.requestBody(INFO_ROUTE, body, String.class);
+    }
+}

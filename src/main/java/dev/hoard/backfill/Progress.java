@@ -1,0 +1,65 @@
+package dev.hoard.backfill;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Progress of a long job as one line: percent, rows, rows/s and ETA, reported at most every
+ * {@code every} (and at the end), to the CLI's stdout or to the log.
+ */
+public final class Progress {
+
+    private final String job;
+    private final long totalUnits;
+    private final Clock clock;
+    private final Duration every;
+    private final Consumer<String> out;
+    private final long startedMs;
+    private long doneUnits;
+    private long rows;
+    private long lastReportMs;
+
+    public Progress(String job, long totalUnits, Clock clock, Duration every, Consumer<String> out) {
+        this.job = job;
+        this.totalUnits = Math.max(1, totalUnits);
+        this.clock = clock;
+        this.every = every;
+        this.out = out;
+        this.startedMs = clock.millis();
+        this.lastReportMs = startedMs;
+    }
+
+    /** Records {@code units} of the total done and {@code newRows} rows written. */
+    public synchronized void advance(long units, long newRows) {
+        doneUnits = Math.min(totalUnits, doneUnits + units);
+        rows += newRows;
+        long now = clock.millis();
+        if (now - lastReportMs >= every.toMillis()) {
+            lastReportMs = now;
+            out.accept(line(now));
+        }
+    }
+
+    public synchronized void finish() {
+        doneUnits = totalUnits;
+        out.accept(line(clock.millis()));
+    }
+
+    public synchronized long rows() {
+        return rows;
+    }
+
+    synchronized String line(long now) {
+        double seconds = Math.max(0.001, (now - startedMs) / 1000.0);
+        double fraction = (double) doneUnits / totalUnits;
+        long etaSeconds = fraction <= 0 ? -1 : Math.round(seconds / fraction - seconds);
+        return String.format("%s: %5.1f%%  rows=%,d  %,.0f rows/s  eta=%s", job, 100 * fraction, rows, rows / seconds,
+                etaSeconds < 0 ? "?" : formatSeconds(etaSeconds));
+    }
+
+    private static String formatSeconds(long seconds) {
+        return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+                : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+    }
+}
