@@ -21,14 +21,32 @@ public final class HoardHarness implements AutoCloseable {
 
     public final TestDatabase database;
     public final ExchangeSimulator simulator;
-    public final HoardApplication app;
     public final int httpPort;
+    private final HoardApplication.Builder appBuilder;
+    private HoardApplication app;
 
-    private HoardHarness(TestDatabase database, ExchangeSimulator simulator, HoardApplication app, int httpPort) {
+    private HoardHarness(TestDatabase database, ExchangeSimulator simulator, HoardApplication.Builder appBuilder,
+                         int httpPort) throws Exception {
         this.database = database;
         this.simulator = simulator;
-        this.app = app;
+        this.appBuilder = appBuilder;
         this.httpPort = httpPort;
+        this.app = appBuilder.start();
+    }
+
+    /** Stops Hoard and starts it again on the same database and simulator, as an operator's restart. */
+    public void restartApp() throws Exception {
+        app.close(); // closing twice is harmless
+        app = appBuilder.start();
+    }
+
+    public HoardApplication app() {
+        return app;
+    }
+
+    /** A bean Hoard bound, by name. */
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
     }
 
     public static Builder builder() {
@@ -125,13 +143,14 @@ public final class HoardHarness implements AutoCloseable {
             HoardApplication.Builder builder = HoardApplication.builder()
                     .property("hoard.database.url", database.url())
                     .property("hoard.http.port", String.valueOf(port))
-                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl());
+                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
+                    .property("hoard.hyperliquid.ws-url", simulator.baseUrl().replace("http://", "ws://") + "/hyperliquid/ws");
             properties.forEach(builder::property);
             if (clock != null) {
                 builder.bean(HoardBeans.CLOCK, clock);
             }
             try {
-                return new HoardHarness(database, simulator, builder.start(), port);
+                return new HoardHarness(database, simulator, builder, port);
             } catch (Exception e) {
                 simulator.close();
                 database.close();

@@ -115,6 +115,20 @@ final class CandleFinalizer {
         return out;
     }
 
+    /**
+     * Drops the forming candles of an exchange whose stream went down: their last values may be
+     * partial, so they must not become final by time; gap repair fetches them from REST instead.
+     * Pending finals stay.
+     */
+    void forgetForming(String exchange) {
+        streams.forEach((key, state) -> {
+            if (key.exchange().equals(exchange)) {
+                state.forming = null;
+                state.dirty = false;
+            }
+        });
+    }
+
     int streams() {
         return streams.size();
     }

@@ -35,6 +35,11 @@ public final class LiveBuffers {
         }
     }
 
+    /** A stream of {@code exchange} disconnected: its forming candles will come from gap repair. */
+    public synchronized void streamLost(String exchange) {
+        candles.forgetForming(exchange);
+    }
+
     /** Everything due now, as one unit to write; empty when nothing is. */
     public synchronized MarketBatch drain() {
         List<Candle> due = candles.drain(clock.instant());

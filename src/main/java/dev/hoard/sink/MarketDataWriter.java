@@ -7,9 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +27,11 @@ public final class MarketDataWriter {
 
     private static final Logger QUALITY = LoggerFactory.getLogger("dev.hoard.data-quality");
     private static final String STORED_FINALS = """
-            SELECT c.open_time, c.open, c.high, c.low, c.close, c.volume, c.trades, c.source
+            SELECT c.instrument_id, c.interval, c.open_time, c.open, c.high, c.low, c.close, c.volume, c.trades, c.source
               FROM candles c
-             WHERE c.instrument_id = ? AND c.interval = ? AND c.open_time = ANY (?) AND c.is_final""";
+              JOIN unnest(?::bigint[], ?::text[], ?::timestamptz[]) AS k(instrument_id, interval, open_time)
+                ON c.instrument_id = k.instrument_id AND c.interval = k.interval AND c.open_time = k.open_time
+             WHERE c.is_final""";
     /** A cursor contiguous with the stored one extends it; a disjoint one replaces it. */
     private static final String CURSOR = """
             INSERT INTO backfill_cursors AS b (dataset, instrument_id, interval, covered_from, covered_until, updated_at)
@@ -75,53 +81,61 @@ public final class MarketDataWriter {
     }
 
     /**
-     * Finals already stored as final are compared with the new report: equal ones are dropped
-     * (nothing to write), different ones are dropped and recorded as data-quality events.
+     * Finals already stored as final are compared with the new report in one query: equal ones are
+     * dropped (nothing to write), different ones are dropped and recorded as data-quality events.
      */
     private List<Candle> withoutConflictingFinals(Connection connection, List<Candle> candles,
                                                   Map<InstrumentKey, Long> ids) throws SQLException {
-        List<Candle> finals = candles.stream().filter(Candle::isFinal).toList();
+        Map<FinalKey, Candle> finals = new HashMap<>();
+        for (Candle c : candles) {
+            if (c.isFinal()) {
+                finals.put(new FinalKey(ids.get(InstrumentKey.of(c.instrument())), c.interval().code(), c.openTime()), c);
+            }
+        }
         if (finals.isEmpty()) {
             return candles;
         }
-        List<Candle> kept = new ArrayList<>(candles.size());
-        java.util.Set<Candle> conflicting = new java.util.HashSet<>();
-        Map<String, List<Candle>> byStream = new java.util.LinkedHashMap<>();
-        for (Candle c : finals) {
-            byStream.computeIfAbsent(c.instrument().symbol() + "\u0000" + c.instrument().exchange() + "\u0000"
-                    + c.instrument().marketType() + "\u0000" + c.interval().code(), k -> new ArrayList<>()).add(c);
+        Long[] instrumentIds = new Long[finals.size()];
+        String[] intervals = new String[finals.size()];
+        Timestamp[] openTimes = new Timestamp[finals.size()];
+        int i = 0;
+        for (FinalKey key : finals.keySet()) {
+            instrumentIds[i] = key.instrumentId();
+            intervals[i] = key.interval();
+            openTimes[i++] = Timestamp.from(key.openTime());
         }
+        Set<Candle> alreadyFinal = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(STORED_FINALS)) {
-            for (List<Candle> stream : byStream.values()) {
-                Candle first = stream.get(0);
-                long instrumentId = ids.get(InstrumentKey.of(first.instrument()));
-                Map<java.time.Instant, Candle> reported = new java.util.HashMap<>();
-                stream.forEach(c -> reported.put(c.openTime(), c));
-                select.setLong(1, instrumentId);
-                select.setString(2, first.interval().code());
-                select.setArray(3, connection.createArrayOf("timestamptz",
-                        stream.stream().map(c -> Timestamp.from(c.openTime())).toArray()));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        Candle report = reported.get(rs.getTimestamp(1).toInstant());
-                        Candle stored = new Candle(report.instrument(), report.interval(), report.openTime(),
-                                report.closeTime(), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                                rs.getBigDecimal(5), rs.getBigDecimal(6), null,
-                                rs.getObject(7) == null ? null : rs.getLong(7), null, null, true, rs.getString(8));
-                        conflicting.add(report);
-                        if (!report.sameValues(stored)) {
-                            recordMismatch(connection, instrumentId, report, stored);
-                        }
+            select.setArray(1, connection.createArrayOf("bigint", instrumentIds));
+            select.setArray(2, connection.createArrayOf("text", intervals));
+            select.setArray(3, connection.createArrayOf("timestamptz", openTimes));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Candle report = finals.get(new FinalKey(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    Candle stored = new Candle(report.instrument(), report.interval(), report.openTime(),
+                            report.closeTime(), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                            rs.getBigDecimal(7), rs.getBigDecimal(8), null, rs.getObject(9) == null ? null : rs.getLong(9),
+                            null, null, true, rs.getString(10));
+                    alreadyFinal.add(report);
+                    if (!report.sameValues(stored)) {
+                        recordMismatch(connection, rs.getLong(1), report, stored);
                     }
                 }
             }
         }
+        if (alreadyFinal.isEmpty()) {
+            return candles;
+        }
+        List<Candle> kept = new ArrayList<>(candles.size());
         for (Candle c : candles) {
-            if (!conflicting.contains(c)) {
+            if (!alreadyFinal.contains(c)) {
                 kept.add(c);
             }
         }
         return kept;
+    }
+
+    private record FinalKey(long instrumentId, String interval, Instant openTime) {
     }
 
     private static void recordMismatch(Connection connection, long instrumentId, Candle report, Candle stored)

@@ -1,6 +1,7 @@
 package dev.hoard.stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.DeploymentOptions;
@@ -40,6 +41,7 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     private final Clock clock = Clock.systemUTC();
     private final List<AtomicLong> lastFrameMs = new ArrayList<>();
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final List<Gauge> gauges = new ArrayList<>();
     private Vertx vertx;
 
     StreamConsumer(StreamEndpoint endpoint, Processor processor) {
@@ -56,9 +58,8 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
         for (int shard = 0; shard < plan.size(); shard++) {
             AtomicLong last = new AtomicLong(clock.millis());
             lastFrameMs.add(last);
-            registry.gauge("hoard.stream.last.frame.age.seconds",
-                    io.micrometer.core.instrument.Tags.of("stream", endpoint.name(), "shard", String.valueOf(shard)),
-                    last, l -> (clock.millis() - l.get()) / 1000.0);
+            gauges.add(Gauge.builder("hoard.stream.last.frame.age.seconds", last, l -> (clock.millis() - l.get()) / 1000.0)
+                    .tag("stream", endpoint.name()).tag("shard", String.valueOf(shard)).register(registry));
             StreamConnection connection = new StreamConnection(endpoint.name(), shard, plan.get(shard),
                     endpoint.settings(), this, clock);
             vertx.deployVerticle(connection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
@@ -74,6 +75,8 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             vertx = null;
         }
+        gauges.forEach(Metrics.globalRegistry::remove);
+        gauges.clear();
         lastFrameMs.clear();
         super.doStop();
     }

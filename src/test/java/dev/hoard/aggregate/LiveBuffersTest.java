@@ -98,6 +98,16 @@ class LiveBuffersTest {
         assertThat(buffers.drain().candles()).as("once written, a final stays").noneMatch(c -> c.openTime().equals(T0));
     }
 
+    @Test
+    void aLostStreamsFormingCandleIsNotMadeFinalByTime() {
+        buffers.offer(hyperliquid(candle(T0, "101", false)));
+        buffers.drain();
+        buffers.streamLost("hyperliquid");
+        clock.set(T0.plusSeconds(120));
+
+        assertThat(buffers.drain().candles()).as("left to gap repair").isEmpty();
+    }
+
     private static LiveFrame context(Instant received, String funding, String openInterest) {
         return new LiveFrame(List.of(),
                 new FundingRate(BTC, received, new BigDecimal(funding), null, null, null, null, null, null, null, null, null),
