@@ -19,20 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP server that imitates Hoard's upstreams, for tests and for {@code java -jar hoard.jar simulate}.
- * It listens on {@code 127.0.0.1} and runs on its own Vert.x instance.
+ * An HTTP and WebSocket server that imitates Hoard's upstreams, for tests and for {@code java -jar hoard.jar simulate}.
+ * It listens on {@code 127.0.0.1} and runs on its own Vert.x instance (one event loop).
  *
  * <h2>Upstreams</h2>
  * Each upstream is a module mounted under a path prefix:
  * <ul>
- *   <li>{@code POST /hyperliquid/info} — the Hyperliquid info API ({@link HyperliquidSim}); point
- *       {@code hoard.hyperliquid.rest-url} at {@link #hyperliquidRestUrl()}.</li>
+ *   <li>{@code POST /hyperliquid/info} — the Hyperliquid info API ({@link HyperliquidSim}: meta, metaAndAssetCtxs,
+ *       candleSnapshot, fundingHistory); point {@code hoard.hyperliquid.rest-url} at {@link #hyperliquidRestUrl()}.</li>
+ *   <li>{@code GET /hyperliquid/ws} (WebSocket upgrade) — the Hyperliquid WebSocket ({@link HyperliquidWs}: candle and
+ *       activeAssetCtx subscriptions, ping/pong, the 60 s idle rule); point {@code hoard.hyperliquid.ws-url} at
+ *       {@link #hyperliquidWsUrl()}. Emission is manual ({@code hyperliquid().ws().emitNow()}) until
+ *       {@code hyperliquid().ws().emitEvery(HyperliquidWs.DEFAULT_REAL_TIME_PERIOD)} (or
+ *       {@code POST /_sim/ws/config {"emitEveryMs":1000}}) turns on real time.</li>
  * </ul>
- * Every upstream request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()}.
+ * Every upstream HTTP request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()};
+ * WebSocket traffic has its own knobs and counters ({@code hyperliquid().ws().faults()} / {@code .stats()}).
  *
  * <h2>Admin API</h2>
  * <ul>
- *   <li>{@code POST /_sim/faults} with a JSON object adds faults; answers the fault state. Fields (combinable):
+ *   <li>{@code POST /_sim/faults} with a JSON object adds HTTP faults; answers the fault state. Fields (combinable):
  *     <ul>
  *       <li>{@code {"status":429,"count":2}} — answer the next {@code count} (default 1) requests with that
  *           status;</li>
@@ -45,8 +51,36 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /_sim/faults} — the fault state: {@code {"latencyMs":0,"drops":0,
  *       "statuses":[{"status":429,"remaining":2}],"malformed":[{"kind":"TRUNCATED","remaining":1}]}}.</li>
  *   <li>{@code DELETE /_sim/faults} — clears every fault and the latency.</li>
- *   <li>{@code GET /_sim/stats} — {@code {"requests":{"metaAndAssetCtxs":3,...},"faults":{...}}}.</li>
+ *   <li>{@code GET /_sim/stats} — {@code {"requests":{"metaAndAssetCtxs":3,...},"faults":{...},
+ *       "hyperliquidWeightLastMinute":60,"ws":{...same as GET /_sim/ws/stats without faults...}}}.</li>
  *   <li>{@code DELETE /_sim/stats} — resets the request counts.</li>
+ *   <li>{@code POST /_sim/ws/faults} — adds WebSocket faults ({@link WsFaults}); answers their state. Fields
+ *       (combinable, all optional but at least one):
+ *     <ul>
+ *       <li>{@code {"drop":true}} — close every open socket now, without a close frame;</li>
+ *       <li>{@code {"silenceMs":5000}} — the sockets open now send nothing at all for that long;</li>
+ *       <li>{@code {"malformed":2,"malformedKind":"WRONG_TYPE"}} — break the next 2 data frames
+ *           ({@code NOT_JSON}, the default: cut in half; {@code WRONG_TYPE}: {@code "t":"oops"} /
+ *           {@code "ctx":"oops"});</li>
+ *       <li>{@code {"duplicate":1}} — send the next data frame twice;</li>
+ *       <li>{@code {"swap":1}} — send the next two data frames of a socket in reverse order;</li>
+ *       <li>{@code {"delayMs":300}} — delay every frame (0 turns it off);</li>
+ *       <li>{@code {"refuse":2,"refuseStatus":429}} — reject the next 2 handshakes (status default 429).</li>
+ *     </ul>
+ *     Invalid input gets 400 and changes nothing.</li>
+ *   <li>{@code GET /_sim/ws/faults}, {@code DELETE /_sim/ws/faults} — the WebSocket fault state
+ *       ({@code {"delayMs":0,"silenceRemainingMs":0,"silencedUpToConnection":0,"malformed":[],"duplicates":0,
+ *       "swaps":0,"refusals":[]}}); clear it.</li>
+ *   <li>{@code GET /_sim/ws/stats} — {@code {"connectionsOpened":2,"openConnections":1,"maxConcurrentConnections":1,
+ *       "subscribeMessagesPerConnection":[2,2],"unsubscribeMessages":0,"pingsReceived":3,"messagesReceived":7,
+ *       "framesSent":12,"dataFramesSent":6,"framesSilenced":0,"idleClosed":0,"dropped":1,"refused":0,
+ *       "faults":{...}}}; {@code DELETE /_sim/ws/stats} resets the counters.</li>
+ *   <li>{@code GET|POST /_sim/ws/config} — {@code {"emitEveryMs":1000,"idleCloseMs":60000,"maxSubscriptions":1000}}
+ *       ({@code emitEveryMs} 0 = manual emission).</li>
+ *   <li>{@code POST /_sim/ws/emit} — run one emission round now; answers {@code {"frames":n}}.</li>
+ *   <li>{@code GET|POST|DELETE /_sim/hyperliquid/weight} — {@code {"usedLastMinute":40,"limitPerMinute":0,
+ *       "total":40,"rejected":0}}; POST {@code {"limitPerMinute":1200}} makes the info API answer 429 above it
+ *       (0 = off, the default); DELETE forgets the weight used.</li>
  * </ul>
  * Example: {@code curl -X POST localhost:8089/_sim/faults -d '{"status":429,"count":2}'}.
  */
@@ -59,8 +93,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final int requestedPort;
     private final SimFaults faults = new SimFaults();
     private final RequestCounter counter = new RequestCounter();
-    private final SimAdmin admin = new SimAdmin(faults, counter);
     private final HyperliquidSim hyperliquid = new HyperliquidSim();
+    private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid);
     private final List<SimModule> modules = List.of(hyperliquid);
 
     private Vertx vertx;
@@ -90,6 +124,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 .setPort(requestedPort)
                 .setHttp2ClearTextEnabled(false);
         try {
+            hyperliquid.ws().attach(vertx);
             server = await(vertx.createHttpServer(options).requestHandler(this::handle).listen());
         } catch (RuntimeException e) {
             close();
@@ -114,6 +149,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** The value for {@code hoard.hyperliquid.rest-url}: {@code <baseUrl>/hyperliquid}. */
     public String hyperliquidRestUrl() {
         return baseUrl() + HyperliquidSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.hyperliquid.ws-url}: {@code ws://127.0.0.1:<port>/hyperliquid/ws}. */
+    public String hyperliquidWsUrl() {
+        return "ws://" + HOST + ":" + port() + HyperliquidWs.PATH;
     }
 
     public SimFaults faults() {
@@ -142,6 +182,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         try {
             await(vertx.close());
         } finally {
+            hyperliquid.ws().detach();
             vertx = null;
             server = null;
         }
@@ -149,6 +190,10 @@ public final class ExchangeSimulator implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         String path = request.path();
+        if (path.equals(HyperliquidWs.PATH)) {
+            hyperliquid.ws().upgrade(request);
+            return;
+        }
         request.body()
                 .onSuccess(body -> {
                     if (path.equals(SimAdmin.PREFIX) || path.startsWith(SimAdmin.PREFIX + "/")) {

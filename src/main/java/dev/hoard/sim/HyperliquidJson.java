@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoard.sim.HyperliquidGroundTruth.AssetCtx;
+import dev.hoard.sim.HyperliquidGroundTruth.Candle;
+import dev.hoard.sim.HyperliquidGroundTruth.FundingPoint;
 import dev.hoard.sim.HyperliquidGroundTruth.Perp;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Encodes {@link HyperliquidGroundTruth} in the Hyperliquid info API's JSON shapes and key order. */
+/**
+ * Encodes {@link HyperliquidGroundTruth} in the Hyperliquid info API's and WebSocket's JSON shapes and key order.
+ * Candles are written by hand (they are the hot path of WebSocket benchmarks); coins and intervals are known
+ * names that need no escaping.
+ */
 final class HyperliquidJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -82,5 +89,71 @@ final class HyperliquidJson {
         } else {
             node.put(field, value.toPlainString());
         }
+    }
+
+    /** A candle object: {@code {"t":..,"T":..,"s":..,"i":..,"o":..,"c":..,"h":..,"l":..,"v":..,"n":..}}. */
+    static String candle(Candle c) {
+        return appendCandle(new StringBuilder(160), c, false).toString();
+    }
+
+    /** The {@code candleSnapshot} response: a JSON array of {@link #candle(Candle)} objects. */
+    static String candles(List<Candle> candles) {
+        StringBuilder out = new StringBuilder(16 + candles.size() * 160).append('[');
+        for (int k = 0; k < candles.size(); k++) {
+            if (k > 0) {
+                out.append(',');
+            }
+            appendCandle(out, candles.get(k), false);
+        }
+        return out.append(']').toString();
+    }
+
+    /** The WebSocket candle frame {@code {"channel":"candle","data":{...}}}; {@code badTime} writes {@code "t":"oops"}. */
+    static String wsCandle(Candle c, boolean badTime) {
+        StringBuilder out = new StringBuilder(190).append("{\"channel\":\"candle\",\"data\":");
+        return appendCandle(out, c, badTime).append('}').toString();
+    }
+
+    /** The WebSocket frame {@code {"channel":"activeAssetCtx","data":{"coin":..,"ctx":{...}}}}; {@code badCtx}: {@code "ctx":"oops"}. */
+    static String wsActiveAssetCtx(String coin, AssetCtx ctx, boolean badCtx) {
+        ObjectNode frame = NODES.objectNode().put("channel", "activeAssetCtx");
+        ObjectNode data = frame.putObject("data").put("coin", coin);
+        if (badCtx) {
+            data.put("ctx", "oops");
+        } else {
+            data.set("ctx", ctx(ctx));
+        }
+        return frame.toString();
+    }
+
+    /** The {@code fundingHistory} response rows: {@code [{"coin","fundingRate","premium","time"}]}. */
+    static ArrayNode funding(List<FundingPoint> points) {
+        ArrayNode rows = NODES.arrayNode();
+        for (FundingPoint p : points) {
+            rows.addObject()
+                    .put("coin", p.coin())
+                    .put("fundingRate", p.fundingRate().toPlainString())
+                    .put("premium", p.premium().toPlainString())
+                    .put("time", p.time());
+        }
+        return rows;
+    }
+
+    private static StringBuilder appendCandle(StringBuilder out, Candle c, boolean badTime) {
+        out.append("{\"t\":");
+        if (badTime) {
+            out.append("\"oops\"");
+        } else {
+            out.append(c.t());
+        }
+        return out.append(",\"T\":").append(c.T())
+                .append(",\"s\":\"").append(c.s())
+                .append("\",\"i\":\"").append(c.i())
+                .append("\",\"o\":\"").append(c.o().toPlainString())
+                .append("\",\"c\":\"").append(c.c().toPlainString())
+                .append("\",\"h\":\"").append(c.h().toPlainString())
+                .append("\",\"l\":\"").append(c.l().toPlainString())
+                .append("\",\"v\":\"").append(c.v().toPlainString())
+                .append("\",\"n\":").append(c.n()).append('}');
     }
 }

@@ -10,24 +10,31 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code /_sim} admin API described on {@link ExchangeSimulator}. */
+/** The {@code /_sim} admin API described on {@link ExchangeSimulator}. Runs on the simulator's event loop. */
 final class SimAdmin {
 
     static final String PREFIX = "/_sim";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimAdmin.class);
     private static final Set<String> FAULT_FIELDS = Set.of("status", "malformed", "count", "drop", "latencyMs");
+    private static final Set<String> WS_FAULT_FIELDS = Set.of("drop", "silenceMs", "malformed", "malformedKind",
+            "duplicate", "swap", "delayMs", "refuse", "refuseStatus");
+    private static final Set<String> WS_CONFIG_FIELDS = Set.of("emitEveryMs", "idleCloseMs", "maxSubscriptions");
+    private static final Set<String> WEIGHT_FIELDS = Set.of("limitPerMinute");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final SimFaults faults;
     private final RequestCounter counter;
+    private final HyperliquidSim hyperliquid;
 
-    SimAdmin(SimFaults faults, RequestCounter counter) {
+    SimAdmin(SimFaults faults, RequestCounter counter, HyperliquidSim hyperliquid) {
         this.faults = faults;
         this.counter = counter;
+        this.hyperliquid = hyperliquid;
     }
 
     SimResponse handle(String method, String path, String body) {
@@ -46,6 +53,34 @@ final class SimAdmin {
                     counter.reset();
                     yield statsResponse();
                 }
+                case "GET /_sim/ws/faults" -> json(hyperliquid.ws().faults().snapshot());
+                case "POST /_sim/ws/faults" -> addWsFaults(body);
+                case "DELETE /_sim/ws/faults" -> {
+                    hyperliquid.ws().faults().clear();
+                    LOG.info("Simulator WebSocket faults cleared");
+                    yield json(hyperliquid.ws().faults().snapshot());
+                }
+                case "GET /_sim/ws/stats" -> wsStatsResponse();
+                case "DELETE /_sim/ws/stats" -> {
+                    hyperliquid.ws().stats().reset();
+                    yield wsStatsResponse();
+                }
+                case "GET /_sim/ws/config" -> wsConfigResponse();
+                case "POST /_sim/ws/config" -> wsConfig(body);
+                case "POST /_sim/ws/emit" -> json(Map.of("frames", hyperliquid.ws().emitQueued()));
+                case "GET /_sim/hyperliquid/weight" -> weightResponse();
+                case "POST /_sim/hyperliquid/weight" -> {
+                    JsonNode request = parseObject(body, WEIGHT_FIELDS);
+                    if (!request.has("limitPerMinute")) {
+                        throw new BadRequest("expected limitPerMinute");
+                    }
+                    hyperliquid.weightLimitPerMinute(nonNegativeInt(request, "limitPerMinute", 0));
+                    yield weightResponse();
+                }
+                case "DELETE /_sim/hyperliquid/weight" -> {
+                    hyperliquid.resetWeight();
+                    yield weightResponse();
+                }
                 default -> SimResponse.text(404, "Unknown admin route: " + route);
             };
         } catch (BadRequest e) {
@@ -54,7 +89,7 @@ final class SimAdmin {
     }
 
     private SimResponse addFaults(String body) {
-        JsonNode request = parseObject(body);
+        JsonNode request = parseObject(body, FAULT_FIELDS);
         int count = nonNegativeInt(request, "count", 1);
         int drops = nonNegativeInt(request, "drop", 0);
         Duration latency = request.has("latencyMs") ? Duration.ofMillis(nonNegativeInt(request, "latencyMs", 0)) : null;
@@ -81,7 +116,105 @@ final class SimAdmin {
         return faultsResponse();
     }
 
-    private JsonNode parseObject(String body) {
+    private SimResponse addWsFaults(String body) {
+        JsonNode request = parseObject(body, WS_FAULT_FIELDS);
+        if (request.isEmpty()) {
+            throw new BadRequest("expected at least one of " + new TreeSet<>(WS_FAULT_FIELDS));
+        }
+        boolean drop = request.has("drop") && bool(request, "drop");
+        Duration silence = request.has("silenceMs") ? Duration.ofMillis(nonNegativeInt(request, "silenceMs", 0)) : null;
+        int malformed = nonNegativeInt(request, "malformed", 0);
+        WsFaults.Malformed kind = WsFaults.Malformed.NOT_JSON;
+        if (request.has("malformedKind")) {
+            try {
+                kind = WsFaults.Malformed.valueOf(request.get("malformedKind").asText());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("malformedKind must be one of " + Arrays.toString(WsFaults.Malformed.values())
+                        + ": " + request.get("malformedKind"));
+            }
+        }
+        int duplicate = nonNegativeInt(request, "duplicate", 0);
+        int swap = nonNegativeInt(request, "swap", 0);
+        Duration delay = request.has("delayMs") ? Duration.ofMillis(nonNegativeInt(request, "delayMs", 0)) : null;
+        int refuse = nonNegativeInt(request, "refuse", 0);
+        int refuseStatus = nonNegativeInt(request, "refuseStatus", WsFaults.DEFAULT_REFUSAL_STATUS);
+        if (refuseStatus < 400 || refuseStatus > 599) {
+            throw new BadRequest("refuseStatus must be 400-599: " + refuseStatus);
+        }
+
+        WsFaults ws = hyperliquid.ws().faults();
+        if (silence != null) {
+            ws.silence(silence);
+        }
+        ws.malformedNext(malformed, kind).duplicateNext(duplicate).swapNext(swap).refuseConnections(refuse, refuseStatus);
+        if (delay != null) {
+            ws.delay(delay);
+        }
+        if (drop) {
+            ws.dropAll();
+        }
+        LOG.info("Simulator WebSocket faults added: {}", body);
+        return json(ws.snapshot());
+    }
+
+    private SimResponse wsConfig(String body) {
+        JsonNode request = parseObject(body, WS_CONFIG_FIELDS);
+        int emitEveryMs = nonNegativeInt(request, "emitEveryMs", -1);
+        int idleCloseMs = nonNegativeInt(request, "idleCloseMs", -1);
+        int maxSubscriptions = nonNegativeInt(request, "maxSubscriptions", -1);
+        if (request.has("idleCloseMs") && idleCloseMs < 1) {
+            throw new BadRequest("idleCloseMs must be positive");
+        }
+        if (request.has("maxSubscriptions") && maxSubscriptions < 1) {
+            throw new BadRequest("maxSubscriptions must be positive");
+        }
+        HyperliquidWs ws = hyperliquid.ws();
+        if (emitEveryMs >= 0) {
+            ws.emitEvery(Duration.ofMillis(emitEveryMs));
+        }
+        if (idleCloseMs > 0) {
+            ws.idleCloseAfter(Duration.ofMillis(idleCloseMs));
+        }
+        if (maxSubscriptions > 0) {
+            ws.maxSubscriptions(maxSubscriptions);
+        }
+        return wsConfigResponse();
+    }
+
+    private SimResponse wsConfigResponse() {
+        HyperliquidWs ws = hyperliquid.ws();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("emitEveryMs", ws.emitPeriod().toMillis());
+        out.put("idleCloseMs", ws.idleCloseAfter().toMillis());
+        out.put("maxSubscriptions", ws.maxSubscriptions());
+        return json(out);
+    }
+
+    private SimResponse wsStatsResponse() {
+        Map<String, Object> out = new LinkedHashMap<>(hyperliquid.ws().stats().snapshot());
+        out.put("faults", hyperliquid.ws().faults().snapshot());
+        return json(out);
+    }
+
+    private SimResponse weightResponse() {
+        WeightMeter meter = hyperliquid.weightMeter();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("usedLastMinute", meter.usedLastMinute());
+        out.put("limitPerMinute", meter.limitPerMinute());
+        out.put("total", meter.total());
+        out.put("rejected", meter.rejected());
+        return json(out);
+    }
+
+    private static boolean bool(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (!value.isBoolean()) {
+            throw new BadRequest(field + " must be true or false: " + value);
+        }
+        return value.booleanValue();
+    }
+
+    private JsonNode parseObject(String body, Set<String> fields) {
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || !node.isObject()) {
@@ -89,8 +222,8 @@ final class SimAdmin {
             }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (!FAULT_FIELDS.contains(name)) {
-                    throw new BadRequest("unknown field: " + name + " (expected " + FAULT_FIELDS + ")");
+                if (!fields.contains(name)) {
+                    throw new BadRequest("unknown field: " + name + " (expected " + new TreeSet<>(fields) + ")");
                 }
             }
             return node;
@@ -122,10 +255,16 @@ final class SimAdmin {
         return SimResponse.json(200, write(faults.snapshot()));
     }
 
+    private SimResponse json(Object value) {
+        return SimResponse.json(200, write(value));
+    }
+
     private SimResponse statsResponse() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("requests", counter.snapshot());
         stats.put("faults", faults.snapshot());
+        stats.put("hyperliquidWeightLastMinute", hyperliquid.weightUsedLastMinute());
+        stats.put("ws", hyperliquid.ws().stats().snapshot());
         return SimResponse.json(200, write(stats));
     }
 
