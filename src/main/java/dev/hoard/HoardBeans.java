@@ -26,6 +26,8 @@ import dev.hoard.upstream.hyperliquid.AssetContextsNormalizer;
 import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
 import dev.hoard.upstream.hyperliquid.HyperliquidStreamPlanner;
 import dev.hoard.upstream.hyperliquid.StreamFrameNormalizer;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -49,6 +51,13 @@ public final class HoardBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+
+        // Meters (stream frames, connects, …) register in Micrometer's global registry; give it a backing
+        // registry once per JVM so they count.
+        if (Metrics.globalRegistry.getRegistries().isEmpty()) {
+            Metrics.addRegistry(new SimpleMeterRegistry());
+        }
+        registry.bind("meterRegistry", Metrics.globalRegistry);
 
         Clock clock = registry.lookupByNameAndType(CLOCK, Clock.class);
         if (clock == null) {

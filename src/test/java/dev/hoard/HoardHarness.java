@@ -144,7 +144,7 @@ public final class HoardHarness implements AutoCloseable {
                     .property("hoard.database.url", database.url())
                     .property("hoard.http.port", String.valueOf(port))
                     .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
-                    .property("hoard.hyperliquid.ws-url", simulator.baseUrl().replace("http://", "ws://") + "/hyperliquid/ws");
+                    .property("hoard.hyperliquid.ws-url", simulator.hyperliquidWsUrl());
             properties.forEach(builder::property);
             if (clock != null) {
                 builder.bean(HoardBeans.CLOCK, clock);

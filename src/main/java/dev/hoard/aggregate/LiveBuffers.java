@@ -4,6 +4,7 @@ import dev.hoard.model.Candle;
 import dev.hoard.model.FundingRate;
 import dev.hoard.model.LiveFrame;
 import dev.hoard.model.OpenInterest;
+import dev.hoard.model.ParsedFrames;
 import dev.hoard.sink.MarketBatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,10 @@ public final class LiveBuffers {
     public LiveBuffers(Clock clock, Duration finalGrace, Duration provisionalThrottle) {
         this.clock = clock;
         this.candles = new CandleFinalizer(finalGrace, provisionalThrottle);
+    }
+
+    public synchronized void offerAll(ParsedFrames batch) {
+        batch.frames().forEach(this::offer);
     }
 
     public synchronized void offer(LiveFrame frame) {

@@ -1,4 +1,9 @@
-package dev.hoard.sink;
+package dev.hoard.bench;
+
+import dev.hoard.sink.BulkUpsertWriter;
+import dev.hoard.sink.ConflictPolicy;
+import dev.hoard.sink.MarketTables;
+import dev.hoard.sink.TableSpec;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

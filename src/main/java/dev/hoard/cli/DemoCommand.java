@@ -2,6 +2,7 @@ package dev.hoard.cli;
 
 import dev.hoard.HoardApplication;
 import dev.hoard.sim.ExchangeSimulator;
+import dev.hoard.sim.HyperliquidWs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +17,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ExchangeSimulator simulator = new ExchangeSimulator(simulatorPort).start()) {
+            simulator.hyperliquid().ws().emitEvery(HyperliquidWs.DEFAULT_REAL_TIME_PERIOD);
             System.out.println("Exchange simulator listening on " + simulator.baseUrl());
             HoardApplication.builder()
-                    .property("hoard.hyperliquid.rest-url", simulator.baseUrl() + "/hyperliquid")
+                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
+                    .property("hoard.hyperliquid.ws-url", simulator.hyperliquidWsUrl())
                     .run();
         }
         return 0;

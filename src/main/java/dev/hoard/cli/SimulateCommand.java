@@ -1,6 +1,7 @@
 package dev.hoard.cli;
 
 import dev.hoard.sim.ExchangeSimulator;
+import dev.hoard.sim.HyperliquidWs;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,8 +19,10 @@ public final class SimulateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (ExchangeSimulator simulator = new ExchangeSimulator(port).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            simulator.hyperliquid().ws().emitEvery(HyperliquidWs.DEFAULT_REAL_TIME_PERIOD);
             System.out.println("Exchange simulator listening on " + simulator.baseUrl());
-            System.out.println("  Hyperliquid REST: " + simulator.baseUrl() + "/hyperliquid/info");
+            System.out.println("  Hyperliquid REST: " + simulator.hyperliquidRestUrl() + "/info");
+            System.out.println("  Hyperliquid WS:   " + simulator.hyperliquidWsUrl());
             System.out.println("  Fault knobs:      POST " + simulator.baseUrl() + "/_sim/faults");
             stopped.await();
         }

@@ -56,8 +56,13 @@ public final class DeadLetterStore {
 
     /** Adds one dead letter in a transaction of its own: a whole payload that was rejected. */
     public void add(DeadLetter letter) throws SQLException {
+        addAll(List.of(letter));
+    }
+
+    /** Adds dead letters in a transaction of their own: stream frames that could not be understood. */
+    public void addAll(Collection<DeadLetter> letters) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            add(connection, List.of(letter));
+            add(connection, letters);
         }
     }
 }

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket of a stream, deployed as a Vert.x worker verticle: every handler runs on its own
- * context one at a time, so frames are delivered in the order they arrived and the listener may
- * block. It holds at most one socket: a new one is only opened after the old one is gone, and never
- * while a connect is in flight.
+ * One WebSocket of a stream, deployed as a Vert.x verticle: every handler runs on its event loop,
+ * one at a time, and hands what arrived to a {@link DeliveryQueue}, whose thread delivers it to the
+ * listener in the same order. It holds at most one socket: a new one is only opened after the old
+ * one is gone, and never while a connect is in flight.
  *
  * <p>On every connect it sends the shard's whole subscription set; it pings when it has sent
  * nothing for a while; a socket that has received nothing for the silence timeout is closed and
@@ -42,6 +42,7 @@ final class StreamConnection extends AbstractVerticle {
     private long lastReceivedMs;
     private long lastSentMs;
     private long watchdogTimer = -1;
+    private DeliveryQueue delivery;
 
     StreamConnection(String name, int shard, ShardPlan plan, StreamSettings settings, StreamListener listener,
                      Clock clock) {
@@ -55,6 +56,9 @@ final class StreamConnection extends AbstractVerticle {
 
     @Override
     public void start() {
+        delivery = new DeliveryQueue(name, shard, listener,
+                () -> context.runOnContext(v -> withSocket(WebSocket::pause)),
+                () -> context.runOnContext(v -> withSocket(WebSocket::resume)));
         client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(8 << 20).setConnectTimeout(10_000)
                 // a close handshake a dead peer never answers ends with the TCP connection after 1 s
@@ -73,6 +77,13 @@ final class StreamConnection extends AbstractVerticle {
             socket.close();
         }
         client.close();
+        delivery.close();
+    }
+
+    private void withSocket(java.util.function.Consumer<WebSocket> action) {
+        if (socket != null) {
+            action.accept(socket);
+        }
     }
 
     private void connect() {
@@ -106,7 +117,7 @@ final class StreamConnection extends AbstractVerticle {
         lastReceivedMs = clock.millis();
         ws.textMessageHandler(text -> {
             lastReceivedMs = clock.millis();
-            listener.frame(shard, text);
+            delivery.offer(text);
         });
         // Vert.x answers the server's ping frames by itself; pongs to ours count as signs of life
         ws.pongHandler(pong -> lastReceivedMs = clock.millis());
@@ -117,7 +128,7 @@ final class StreamConnection extends AbstractVerticle {
             ws.writeTextMessage(message);
         }
         lastSentMs = clock.millis();
-        listener.connected(shard, plan.subscriptions());
+        delivery.offer(new DeliveryQueue.Connected(plan.subscriptions()));
     }
 
     private void closed(WebSocket ws, String reason) {
@@ -125,7 +136,7 @@ final class StreamConnection extends AbstractVerticle {
             return;
         }
         socket = null;
-        listener.disconnected(shard, reason);
+        delivery.offer(new DeliveryQueue.Disconnected(reason));
         if (!stopping) {
             reconnectLater(reason);
         }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -22,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link StreamConnection} per shard of the planner's plan and turns what they report into
- * exchanges: every text frame as a String body, in order per shard, and connect and disconnect as
- * event exchanges (header {@link #EVENT}) so routes can log them and start gap repair. Counts
- * frames, connects and disconnects per stream and shard in the global Micrometer registry.
+ * exchanges: runs of consecutive text frames as a {@code List<String>} body, in order per shard, and
+ * connect and disconnect as event exchanges (header {@link #EVENT}) so routes can log them and start
+ * gap repair. Counts frames, connects and disconnects per stream and shard in the global Micrometer
+ * registry.
  */
 final class StreamConsumer extends DefaultConsumer implements StreamListener {
 
@@ -53,7 +53,7 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     protected void doStart() throws Exception {
         super.doStart();
         List<ShardPlan> plan = endpoint.planner().plan();
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(Math.max(2, plan.size())));
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         MeterRegistry registry = Metrics.globalRegistry;
         for (int shard = 0; shard < plan.size(); shard++) {
             AtomicLong last = new AtomicLong(clock.millis());
@@ -62,7 +62,7 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
                     .tag("stream", endpoint.name()).tag("shard", String.valueOf(shard)).register(registry));
             StreamConnection connection = new StreamConnection(endpoint.name(), shard, plan.get(shard),
                     endpoint.settings(), this, clock);
-            vertx.deployVerticle(connection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+            vertx.deployVerticle(connection, new DeploymentOptions())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         LOG.info("Stream {} started with {} connection(s) for {} subscription(s)", endpoint.name(), plan.size(),
@@ -83,26 +83,26 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
 
     @Override
     public void connected(int shard, int subscriptions) {
-        count("connects", shard);
+        count("connects", shard, 1);
         LOG.info("Stream {}[{}] connected; sent {} subscription(s)", endpoint.name(), shard, subscriptions);
         emit(shard, "connected", String.valueOf(subscriptions), null);
     }
 
     @Override
     public void disconnected(int shard, String reason) {
-        count("disconnects", shard);
+        count("disconnects", shard, 1);
         LOG.warn("Stream {}[{}] disconnected: {}", endpoint.name(), shard, reason);
         emit(shard, "disconnected", reason, null);
     }
 
     @Override
-    public void frame(int shard, String text) {
+    public void frames(int shard, List<String> texts) {
         lastFrameMs.get(shard).set(clock.millis());
-        count("frames", shard);
-        emit(shard, null, null, text);
+        count("frames", shard, texts.size());
+        emit(shard, null, null, texts);
     }
 
-    private void emit(int shard, String event, String detail, String body) {
+    private void emit(int shard, String event, String detail, Object body) {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setHeader(SHARD, shard);
@@ -123,9 +123,9 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
         }
     }
 
-    private void count(String what, int shard) {
+    private void count(String what, int shard, int amount) {
         counters.computeIfAbsent(what + shard, k -> Counter.builder("hoard.stream." + what)
                 .tag("stream", endpoint.name()).tag("shard", String.valueOf(shard))
-                .register(Metrics.globalRegistry)).increment();
+                .register(Metrics.globalRegistry)).increment(amount);
     }
 }

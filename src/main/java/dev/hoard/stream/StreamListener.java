@@ -1,11 +1,16 @@
 package dev.hoard.stream;
 
-/** What a connection reports, one call at a time and in the order things happened on its socket. */
+import java.util.List;
+
+/**
+ * What a connection reports, one call at a time, on its delivery thread, in the order things
+ * happened on its socket. Frames come in batches of consecutive frames.
+ */
 interface StreamListener {
 
     void connected(int shard, int subscriptions);
 
     void disconnected(int shard, String reason);
 
-    void frame(int shard, String text);
+    void frames(int shard, List<String> texts);
 }

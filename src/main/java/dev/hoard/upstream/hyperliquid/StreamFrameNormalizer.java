@@ -3,6 +3,8 @@ package dev.hoard.upstream.hyperliquid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoard.model.Candle;
+import dev.hoard.model.DeadLetter;
+import dev.hoard.model.ParsedFrames;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
 import dev.hoard.model.LiveFrame;
@@ -25,6 +27,26 @@ public final class StreamFrameNormalizer {
 
     public static final String SOURCE = "hyperliquid.ws";
     private static final Logger LOG = LoggerFactory.getLogger(StreamFrameNormalizer.class);
+
+    /**
+     * Parses a batch of frames received together. A frame that cannot be understood becomes a dead
+     * letter with its reason; the frames around it are parsed as usual.
+     */
+    public ParsedFrames parseAll(List<String> frames, Instant receivedAt) {
+        List<LiveFrame> parsed = new ArrayList<>(frames.size());
+        List<DeadLetter> rejects = new ArrayList<>(0);
+        for (String frame : frames) {
+            try {
+                LiveFrame live = parse(frame, receivedAt);
+                if (!live.isEmpty()) {
+                    parsed.add(live);
+                }
+            } catch (MalformedPayloadException e) {
+                rejects.add(new DeadLetter(e.source(), e.getMessage(), e.payload()));
+            }
+        }
+        return new ParsedFrames(parsed, rejects);
+    }
 
     public LiveFrame parse(String frame, Instant receivedAt) {
         if (frame == null || frame.isBlank() || frame.charAt(0) != '{') {
