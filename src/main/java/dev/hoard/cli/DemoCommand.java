@@ -19,6 +19,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Exchange simulator listening on " + simulator.baseUrl());
             HoardApplication.builder()
                     .property("hoard.hyperliquid.rest-url", simulator.baseUrl() + "/hyperliquid")
+                    .property("hoard.defillama.url", simulator.defillamaUrl())
+                    .property("hoard.defillama.coins-url", simulator.defillamaUrl())
+                    .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
+                    .property("hoard.artemis.url", simulator.artemisUrl())
                     .run();
         }
         return 0;

@@ -49,6 +49,12 @@ public final class MetricPullOutcomes implements AggregationStrategy {
         }
     }
 
+    /** Starts one unit in the fetch route: remembers it and its start across the body changes to come. */
+    public void begin(Exchange exchange, PullUnit unit) {
+        exchange.setProperty(UNIT, unit);
+        exchange.setProperty(UNIT_STARTED, pulls.now());
+    }
+
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         PullSummary summary = oldExchange == null

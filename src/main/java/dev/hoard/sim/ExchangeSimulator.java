@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /hyperliquid/info} — the Hyperliquid info API ({@link HyperliquidSim}); point
  *       {@code hoard.hyperliquid.rest-url} at {@link #hyperliquidRestUrl()}.</li>
+ *   <li>{@code GET /defillama/…} — DefiLlama's TVL, fees and prices paths, and its Pro layout under
+ *       {@code /defillama/pro/{key}} ({@link DefiLlamaSim}); see {@link #defillamaUrl()}.</li>
+ *   <li>{@code GET /artemis/data/api/…} — Artemis ({@link ArtemisSim}); see {@link #artemisUrl()}.</li>
  * </ul>
  * Every upstream request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()}.
  *
@@ -61,7 +64,9 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final RequestCounter counter = new RequestCounter();
     private final SimAdmin admin = new SimAdmin(faults, counter);
     private final HyperliquidSim hyperliquid = new HyperliquidSim();
-    private final List<SimModule> modules = List.of(hyperliquid);
+    private final DefiLlamaSim defillama = new DefiLlamaSim();
+    private final ArtemisSim artemis = new ArtemisSim();
+    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis);
 
     private Vertx vertx;
     private HttpServer server;
@@ -114,6 +119,24 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** The value for {@code hoard.hyperliquid.rest-url}: {@code <baseUrl>/hyperliquid}. */
     public String hyperliquidRestUrl() {
         return baseUrl() + HyperliquidSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.defillama.url} and {@code hoard.defillama.coins-url}: {@code <baseUrl>/defillama}. */
+    public String defillamaUrl() {
+        return baseUrl() + DefiLlamaSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.artemis.url}: {@code <baseUrl>/artemis}. */
+    public String artemisUrl() {
+        return baseUrl() + ArtemisSim.PREFIX;
+    }
+
+    public DefiLlamaSim defillama() {
+        return defillama;
+    }
+
+    public ArtemisSim artemis() {
+        return artemis;
     }
 
     public SimFaults faults() {
