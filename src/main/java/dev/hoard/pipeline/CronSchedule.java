@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
@@ -30,10 +31,10 @@ public final class CronSchedule {
     private final Clock clock;
     private final AtomicBoolean backfilled = new AtomicBoolean();
 
-    public CronSchedule(String source, String cron, PullLog pulls, Clock clock) {
+    public CronSchedule(String source, String cron, DataSource dataSource, Clock clock) {
         this.source = source;
         this.executionTime = ExecutionTime.forCron(parse(source, cron));
-        this.pulls = pulls;
+        this.pulls = new PullLog(dataSource, clock);
         this.clock = clock;
     }
 

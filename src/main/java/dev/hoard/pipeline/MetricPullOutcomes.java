@@ -1,9 +1,11 @@
 package dev.hoard.pipeline;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -28,8 +30,8 @@ public final class MetricPullOutcomes implements AggregationStrategy {
 
     private final PullLog pulls;
 
-    public MetricPullOutcomes(PullLog pulls) {
-        this.pulls = pulls;
+    public MetricPullOutcomes(DataSource dataSource, Clock clock) {
+        this.pulls = new PullLog(dataSource, clock);
     }
 
     /** A pull's outcome: units by status, records written, and one line per failed unit. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
@@ -35,13 +36,13 @@ public final class PullPlanner {
     private final Clock clock;
     private final int maxDaysPerRequest;
 
-    public PullPlanner(String source, MetricCatalog catalog, MetricRequestBuilder requests, MetricCursors cursors,
-                       PullLog pulls, Clock clock, int maxDaysPerRequest) {
+    public PullPlanner(String source, MetricCatalog catalog, MetricRequestBuilder requests, DataSource dataSource,
+                       Clock clock, int maxDaysPerRequest) {
         this.source = source;
         this.catalog = catalog;
         this.requests = requests;
-        this.cursors = cursors;
-        this.pulls = pulls;
+        this.cursors = new MetricCursors(dataSource);
+        this.pulls = new PullLog(dataSource, clock);
         this.clock = clock;
         this.maxDaysPerRequest = maxDaysPerRequest;
     }

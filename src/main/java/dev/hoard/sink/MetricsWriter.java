@@ -47,12 +47,11 @@ public final class MetricsWriter {
     private final PullLog pulls;
     private final Clock clock;
 
-    public MetricsWriter(DataSource dataSource, BulkUpsertWriter writer, MetricCursors cursors, PullLog pulls,
-                         Clock clock) {
+    public MetricsWriter(DataSource dataSource, BulkUpsertWriter writer, Clock clock) {
         this.dataSource = dataSource;
         this.writer = writer;
-        this.cursors = cursors;
-        this.pulls = pulls;
+        this.cursors = new MetricCursors(dataSource);
+        this.pulls = new PullLog(dataSource, clock);
         this.clock = clock;
     }
 
