@@ -62,10 +62,8 @@ public final class MetricPullOutcomes implements AggregationStrategy {
         PullSummary summary = oldExchange == null
                 ? new PullSummary(0, 0, 0, 0, List.of())
                 : oldExchange.getMessage().getBody(PullSummary.class);
+        // only the exception still set counts: one caught earlier and then retried successfully does not
         Throwable failure = newExchange.getException();
-        if (failure == null) {
-            failure = newExchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
         PullUnit unit = newExchange.getProperty(UNIT, PullUnit.class);
         if (failure != null) {
             String reason = PipelineRunLog.oneLine(failure);
