@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar hoard.jar <command>}; no command means {@code run}. */
 @Command(name = "hoard", mixinStandardHelpOptions = true, versionProvider = HoardCommand.Version.class,
         description = "Crypto market-data ingestion into PostgreSQL.",
-        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, FundingSnapshotCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, FundingSnapshotCommand.class, PullCommand.class,
             BenchCommand.class})
 public final class HoardCommand implements Callable<Integer> {
 

@@ -82,6 +82,18 @@ public final class PullPlanner {
         return units;
     }
 
+    /** The catalog's own asset ids that {@code names} (source or canonical ids) stand for. */
+    public String[] catalogAssets(Collection<String> names) throws java.io.IOException {
+        Set<String> wanted = assets(names);
+        Set<String> found = new TreeSet<>();
+        for (CatalogEntry entry : catalog.read()) {
+            if (matches(entry, wanted, new TreeSet<>())) {
+                found.add(entry.asset());
+            }
+        }
+        return found.toArray(String[]::new);
+    }
+
     List<PullUnit> units(CatalogEntry entry, PullMode mode, LocalDate cursor, LocalDate today) {
         LocalDate yesterday = today.minusDays(1);
         LocalDate first = entry.backfillStart() == null ? null

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoard.sim.SimFaults.Malformed;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,7 +89,7 @@ public final class DefiLlamaSim implements SimModule {
                 return SimResponse.text(401, "invalid api key");
             }
         }
-        path = freePath(path);
+        path = URLDecoder.decode(freePath(path).replace("+", "%2B"), StandardCharsets.UTF_8);
         Instant now = clock.instant();
         JsonNode body;
         if (path.startsWith("/v2/historicalChainTvl/") && CHAINS.contains(tail(path))) {
