@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * Hoard as a camel-main application: the top-level {@code application.properties}, the YAML routes
@@ -66,6 +69,15 @@ public final class HoardApplication implements AutoCloseable {
             main.setDefaultPropertyPlaceholderLocation(HoardHome.camelLocation("application.properties"));
             main.configure().withRoutesIncludePattern(HoardHome.camelLocation("routes") + "/*.camel.yaml");
             main.configure().addConfiguration(new HoardBeans());
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport support) {
+                    // Routes files declare their own beans (`- beans:`), naming shared ones such as
+                    // dataSource. Those are bound by HoardBeans after the YAML files are first parsed,
+                    // so YAML beans are created lazily, when first looked up.
+                    PluginHelper.getBeanPostProcessor(support.getCamelContext()).setLazyBeanStrategy(bean -> true);
+                }
+            });
             beans.forEach(main::bind);
             Properties properties = new Properties();
             properties.putAll(overrides);

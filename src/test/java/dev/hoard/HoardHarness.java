@@ -22,15 +22,17 @@ public final class HoardHarness implements AutoCloseable {
     public final TestDatabase database;
     public final ExchangeSimulator simulator;
     public final int httpPort;
+    private final boolean ownsDatabase;
     private final HoardApplication.Builder appBuilder;
     private HoardApplication app;
 
     private HoardHarness(TestDatabase database, ExchangeSimulator simulator, HoardApplication.Builder appBuilder,
-                         int httpPort) throws Exception {
+                         int httpPort, boolean ownsDatabase) throws Exception {
         this.database = database;
         this.simulator = simulator;
         this.appBuilder = appBuilder;
         this.httpPort = httpPort;
+        this.ownsDatabase = ownsDatabase;
         this.app = appBuilder.start();
     }
 
@@ -87,7 +89,9 @@ public final class HoardHarness implements AutoCloseable {
             try {
                 simulator.close();
             } finally {
-                database.close();
+                if (ownsDatabase) {
+                    database.close();
+                }
             }
         }
     }
@@ -104,6 +108,7 @@ public final class HoardHarness implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Clock clock;
         private Clock simulatorClock;
+        private TestDatabase sharedDatabase;
         private java.util.function.Consumer<ExchangeSimulator> beforeStart = simulator -> { };
 
         private Builder() {
@@ -126,6 +131,12 @@ public final class HoardHarness implements AutoCloseable {
             return this;
         }
 
+        /** Runs on {@code database}, which outlives the harness (to restart Hoard on the same data). */
+        public Builder database(TestDatabase database) {
+            this.sharedDatabase = database;
+            return this;
+        }
+
         /** Prepares the simulator (its faults, say) before Hoard starts and first calls it. */
         public Builder simulator(java.util.function.Consumer<ExchangeSimulator> preparation) {
             this.beforeStart = preparation;
@@ -133,27 +144,33 @@ public final class HoardHarness implements AutoCloseable {
         }
 
         public HoardHarness start() throws Exception {
-            TestDatabase database = TestDatabase.create();
+            TestDatabase database = sharedDatabase != null ? sharedDatabase : TestDatabase.create();
             ExchangeSimulator simulator = new ExchangeSimulator(0).start();
             if (simulatorClock != null) {
                 simulator.hyperliquid().clock(simulatorClock);
+                simulator.defillama().clock(simulatorClock);
+                simulator.artemis().clock(simulatorClock);
             }
             beforeStart.accept(simulator);
             int port = freePort();
             HoardApplication.Builder builder = HoardApplication.builder()
                     .property("hoard.database.url", database.url())
                     .property("hoard.http.port", String.valueOf(port))
-                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
-                    .property("hoard.hyperliquid.ws-url", simulator.hyperliquidWsUrl());
+XX, simulator.defillamaUrl())
+                    .property("hoard.defillama.coins-url", simulator.defillamaUrl())
+                    .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
+                    .property("hoard.artemis.url", simulator.artemisUrl());
             properties.forEach(builder::property);
             if (clock != null) {
                 builder.bean(HoardBeans.CLOCK, clock);
             }
             try {
-                return new HoardHarness(database, simulator, builder, port);
+                return new HoardHarness(database, simulator, builder, port, sharedDatabase == null);
             } catch (Exception e) {
                 simulator.close();
-                database.close();
+                if (sharedDatabase == null) {
+                    database.close();
+                }
                 throw e;
             }
         }

@@ -22,6 +22,10 @@ public final class DemoCommand implements Callable<Integer> {
             HoardApplication.builder()
                     .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
                     .property("hoard.hyperliquid.ws-url", simulator.hyperliquidWsUrl())
+                    .property("hoard.defillama.url", simulator.defillamaUrl())
+                    .property("hoard.defillama.coins-url", simulator.defillamaUrl())
+                    .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
+                    .property("hoard.artemis.url", simulator.artemisUrl())
                     .run();
         }
         return 0;

@@ -23,6 +23,8 @@ public final class SimulateCommand implements Callable<Integer> {
             System.out.println("Exchange simulator listening on " + simulator.baseUrl());
             System.out.println("  Hyperliquid REST: " + simulator.hyperliquidRestUrl() + "/info");
             System.out.println("  Hyperliquid WS:   " + simulator.hyperliquidWsUrl());
+            System.out.println("  DefiLlama:        " + simulator.defillamaUrl() + " (Pro: " + simulator.defillamaUrl() + "/pro/pro-key)");
+            System.out.println("  Artemis:          " + simulator.artemisUrl() + "/data/api/...");
             System.out.println("  Fault knobs:      POST " + simulator.baseUrl() + "/_sim/faults");
             stopped.await();
         }

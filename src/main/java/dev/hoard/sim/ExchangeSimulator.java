@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *       {@link #hyperliquidWsUrl()}. Emission is manual ({@code hyperliquid().ws().emitNow()}) until
  *       {@code hyperliquid().ws().emitEvery(HyperliquidWs.DEFAULT_REAL_TIME_PERIOD)} (or
  *       {@code POST /_sim/ws/config {"emitEveryMs":1000}}) turns on real time.</li>
+ *   <li>{@code GET /defillama/…} — DefiLlama's TVL, fees and prices paths, and its Pro layout under
+ *       {@code /defillama/pro/{key}} ({@link DefiLlamaSim}); see {@link #defillamaUrl()}.</li>
+ *   <li>{@code GET /artemis/data/api/…} — Artemis ({@link ArtemisSim}); see {@link #artemisUrl()}.</li>
  * </ul>
  * Every upstream HTTP request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()};
  * WebSocket traffic has its own knobs and counters ({@code hyperliquid().ws().faults()} / {@code .stats()}).
@@ -95,7 +98,9 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final RequestCounter counter = new RequestCounter();
     private final HyperliquidSim hyperliquid = new HyperliquidSim();
     private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid);
-    private final List<SimModule> modules = List.of(hyperliquid);
+    private final DefiLlamaSim defillama = new DefiLlamaSim();
+    private final ArtemisSim artemis = new ArtemisSim();
+    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis);
 
     private Vertx vertx;
     private HttpServer server;
@@ -154,6 +159,24 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** The value for {@code hoard.hyperliquid.ws-url}: {@code ws://127.0.0.1:<port>/hyperliquid/ws}. */
     public String hyperliquidWsUrl() {
         return "ws://" + HOST + ":" + port() + HyperliquidWs.PATH;
+    }
+
+    /** The value for {@code hoard.defillama.url} and {@code hoard.defillama.coins-url}: {@code <baseUrl>/defillama}. */
+    public String defillamaUrl() {
+        return baseUrl() + DefiLlamaSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.artemis.url}: {@code <baseUrl>/artemis}. */
+    public String artemisUrl() {
+        return baseUrl() + ArtemisSim.PREFIX;
+    }
+
+    public DefiLlamaSim defillama() {
+        return defillama;
+    }
+
+    public ArtemisSim artemis() {
+        return artemis;
     }
 
     public SimFaults faults() {

@@ -18,7 +18,11 @@ class EmbeddedDatabaseIT {
     Path data;
 
     @Test
-    void migratesKeepsFsyncOnAndKeepsDataAcrossRestarts() throws SQLException {
+    void migratesKeepsFsyncOnAndKeepsDataAcrossRestarts() throws SQLException, java.io.IOException {
+        long migrations;
+        try (var files = java.nio.file.Files.list(Path.of("sql"))) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+        }
         HoardDatabase first = new HoardDatabase("", data, 0, 2);
         first.start();
         try {
@@ -26,7 +30,8 @@ class EmbeddedDatabaseIT {
             assertThat(setting(ds, "fsync")).isEqualTo("on");
             assertThat(setting(ds, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(ds, "full_page_writes")).isEqualTo("on");
-            assertThat(query(ds, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("4");
+            assertThat(query(ds, "SELECT count(*) FROM flyway_schema_history WHERE success"))
+                    .isEqualTo(String.valueOf(migrations)).isNotEqualTo("0");
             execute(ds, "INSERT INTO instruments (exchange, symbol, coin, quote, market_type, first_seen, last_seen)"
                     + " VALUES ('hyperliquid', 'BTC', 'BTC', 'USD', 'perps', now(), now())");
         } finally {
