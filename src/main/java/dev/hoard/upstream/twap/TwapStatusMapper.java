@@ -82,7 +82,7 @@ public final class TwapStatusMapper {
                 TwapValues.decimal(fields.take(SIZE)),
                 TwapValues.decimal(fields.take(EXECUTED_SIZE)),
                 TwapValues.decimal(fields.take(EXECUTED_NOTIONAL)),
-                status(row, fields),
+                status(fields),
                 TwapValues.integer(fields.take(MINUTES)),
                 TwapValues.bool(fields.take(REDUCE_ONLY)),
                 TwapValues.bool(fields.take(RANDOMIZE)),
@@ -93,10 +93,13 @@ public final class TwapStatusMapper {
      * {@code "finished"} as given; {@code {"error": msg}} is {@code error}; the REST form
      * {@code {"status": s, "description": d}} is {@code s}. An object stays in raw_payload whole.
      */
-    private static String status(ObjectNode row, Fields fields) {
+    private static String status(Fields fields) {
         JsonNode status = fields.peek("status");
         if (status == null || status.isNull()) {
             return fields.peek(STATUS_ERROR) != null ? "error" : null;
+        }
+        if (status.isTextual() && status.asText().trim().startsWith("{")) {
+            status = fields.replaceTopLevel("status", parseObject(status.asText()));
         }
         if (status.isObject()) {
             if (status.has("error")) {
@@ -106,6 +109,19 @@ public final class TwapStatusMapper {
         }
         fields.take(List.of("status"));
         return TwapValues.text(status);
+    }
+
+    /** A status column holding an object as JSON text (one column cannot be a string and an object). */
+    private static JsonNode parseObject(String text) {
+        try {
+            JsonNode parsed = JSON.readTree(text);
+            if (parsed.isObject()) {
+                return parsed;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not JSON after all: a status word that happens to start with a brace
+        }
+        return JSON.getNodeFactory().textNode(text);
     }
 
     static String normalize(String name) {
@@ -139,6 +155,12 @@ public final class TwapStatusMapper {
                     index((ObjectNode) entry.getValue(), path);
                 }
             }
+        }
+
+        JsonNode replaceTopLevel(String alias, JsonNode value) {
+            List<String> path = paths.get(alias);
+            raw.set(path.get(0), value);
+            return value;
         }
 
         JsonNode peek(String alias) {
