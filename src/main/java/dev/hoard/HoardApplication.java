@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * Hoard as a camel-main application: the top-level {@code application.properties}, the YAML routes
@@ -38,6 +41,19 @@ public final class HoardApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * Route files declare their own beans ({@code - beans:}), and those may name the shared beans of
+     * {@link HoardBeans} ({@code #bean:dataSource}). Camel creates route-file beans before it runs
+     * HoardBeans, so a bean it cannot create at once is bound lazily instead: it is created on first
+     * use, when every shared bean exists.
+     */
+    private static final class LazyRouteFileBeans extends MainListenerSupport {
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            PluginHelper.getBeanPostProcessor(main.getCamelContext()).setLazyBeanStrategy(bean -> true);
+        }
+    }
+
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private final Map<String, Object> beans = new LinkedHashMap<>();
@@ -66,6 +82,7 @@ public final class HoardApplication implements AutoCloseable {
             main.setDefaultPropertyPlaceholderLocation(HoardHome.camelLocation("application.properties"));
             main.configure().withRoutesIncludePattern(HoardHome.camelLocation("routes") + "/*.camel.yaml");
             main.configure().addConfiguration(new HoardBeans());
+            main.addMainListener(new LazyRouteFileBeans());
             beans.forEach(main::bind);
             Properties properties = new Properties();
             properties.putAll(overrides);

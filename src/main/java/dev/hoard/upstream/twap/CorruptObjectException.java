@@ -10,7 +10,9 @@ public final class CorruptObjectException extends RuntimeException {
         super(message);
     }
 
-    public CorruptObjectException(String message, Throwable cause) {
-        super(message, cause);
+    /** The underlying failure is kept as suppressed, not as the cause, so this message is the one reported. */
+    public CorruptObjectException(String message, Throwable underlying) {
+        super(message);
+        addSuppressed(underlying);
     }
 }

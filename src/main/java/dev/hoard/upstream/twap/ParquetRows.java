@@ -39,10 +39,12 @@ final class ParquetRows implements Iterator<ObjectNode>, AutoCloseable {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .withCodecFactory(new ParquetCodecs())
                 .build();
+        LocalInputFile input = new LocalInputFile(file);
         try {
-            return new ParquetRows(ParquetFileReader.open(new LocalInputFile(file), options));
+            return new ParquetRows(ParquetFileReader.open(input, options));
         } catch (IOException | RuntimeException e) {
-            throw new CorruptObjectException("not a readable parquet file: " + e.getMessage(), e);
+            String reason = String.valueOf(e.getMessage()).replace(input.toString(), "it");
+            throw new CorruptObjectException("not a readable parquet file: " + reason, e);
         }
     }
 
