@@ -7,7 +7,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.PluginHelper;
 
 /**
  * Hoard as a camel-main application: the top-level {@code application.properties}, the YAML routes
@@ -42,15 +41,18 @@ public final class HoardApplication implements AutoCloseable {
     }
 
     /**
-     * Route files declare their own beans ({@code - beans:}), and those may name the shared beans of
-     * {@link HoardBeans} ({@code #bean:dataSource}). Camel creates route-file beans before it runs
-     * HoardBeans, so a bean it cannot create at once is bound lazily instead: it is created on first
-     * use, when every shared bean exists.
+     * Binds the shared beans of {@link HoardBeans} before Camel reads the route files, whose own
+     * {@code - beans:} blocks name them ({@code #bean:dataSource}): camel-main creates route-file
+     * beans while it scans the routes, before it would run a configuration class.
      */
-    private static final class LazyRouteFileBeans extends MainListenerSupport {
+    private static final class SharedBeansFirst extends MainListenerSupport {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
-            PluginHelper.getBeanPostProcessor(main.getCamelContext()).setLazyBeanStrategy(bean -> true);
+            try {
+                new HoardBeans().configure(main.getCamelContext());
+            } catch (Exception e) {
+                throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+            }
         }
     }
 
@@ -81,8 +83,7 @@ public final class HoardApplication implements AutoCloseable {
             Main main = new Main();
             main.setDefaultPropertyPlaceholderLocation(HoardHome.camelLocation("application.properties"));
             main.configure().withRoutesIncludePattern(HoardHome.camelLocation("routes") + "/*.camel.yaml");
-            main.configure().addConfiguration(new HoardBeans());
-            main.addMainListener(new LazyRouteFileBeans());
+            main.addMainListener(new SharedBeansFirst());
             beans.forEach(main::bind);
             Properties properties = new Properties();
             properties.putAll(overrides);

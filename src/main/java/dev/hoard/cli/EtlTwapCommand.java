@@ -55,10 +55,7 @@ public final class EtlTwapCommand implements Callable<Integer> {
         if (mode.localFile != null && !Files.isRegularFile(mode.localFile)) {
             throw new ParameterException(spec.commandLine(), "--local-file: no such file: " + mode.localFile);
         }
-        HoardApplication.Builder builder = HoardApplication.builder().job();
-        // Only a bucket run needs the S3 route; a local file never talks to S3.
-        builder.property("hoard.twap.enabled", String.valueOf(mode.localFile == null));
-        try (HoardApplication app = builder.start()) {
+        try (HoardApplication app = HoardApplication.builder().job().start()) {
             ProducerTemplate template = app.context().createProducerTemplate();
             Exchange result;
             if (mode.localFile != null) {
