@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Ingests one parquet object as one transaction: its rows into {@code twap_status} (ON CONFLICT DO
@@ -88,10 +87,10 @@ public final class TwapObjectIngester {
 
     public Result ingestFile(TwapObject object, Path file) throws SQLException {
         try (ParquetRows rows = ParquetRows.open(file); Connection connection = dataSource.getConnection()) {
-            TwapStatusMapper.requireColumns(columnPaths(rows.schema()));
+            TwapStatusMapper mapper = TwapStatusMapper.forColumns(rows.schema().getPaths().stream().map(List::of).toList());
             connection.setAutoCommit(false);
             try {
-                Mapped mapped = new Mapped(rows, object.key());
+                Mapped mapped = new Mapped(rows, mapper, object.key());
                 long inserted = 0;
                 while (mapped.hasNext()) {
                     inserted += writer.upsert(connection, TwapTables.TWAP_STATUS, ConflictPolicy.DO_NOTHING,
@@ -109,10 +108,6 @@ public final class TwapObjectIngester {
         }
     }
 
-    private static List<String> columnPaths(MessageType schema) {
-        return schema.getPaths().stream().map(path -> String.join(".", path)).toList();
-    }
-
     /** What one object gave: rows read, rows new to the table, rows rejected (dead-lettered). */
     public record Result(long rows, long inserted, long rejected) {
     }
@@ -120,13 +115,15 @@ public final class TwapObjectIngester {
     /** Parquet rows as writer rows; rows that do not map are set aside as dead letters. */
     private static final class Mapped implements Iterator<Object[]> {
         private final ParquetRows rows;
+        private final TwapStatusMapper mapper;
         private final String objectKey;
         private final List<DeadLetter> pendingDeadLetters = new ArrayList<>();
         private Object[] next;
         private long rejected;
 
-        Mapped(ParquetRows rows, String objectKey) {
+        Mapped(ParquetRows rows, TwapStatusMapper mapper, String objectKey) {
             this.rows = rows;
+            this.mapper = mapper;
             this.objectKey = objectKey;
         }
 
@@ -135,7 +132,7 @@ public final class TwapObjectIngester {
             while (next == null && rows.hasNext()) {
                 ObjectNode row = rows.next();
                 try {
-                    TwapStatus status = TwapStatusMapper.map(row);
+                    TwapStatus status = mapper.apply(row);
                     next = TwapTables.row(status, objectKey);
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     rejected++;

@@ -119,10 +119,10 @@ class TwapStatusMapperTest {
 
     @Test
     void aFileWithoutTwapColumnsIsRejectedWhole() {
-        assertThatThrownBy(() -> TwapStatusMapper.requireColumns(List.of("a", "b.c")))
+        assertThatThrownBy(() -> TwapStatusMapper.forColumns(List.of(List.of("a"), List.of("b", "c"))))
                 .isInstanceOf(CorruptObjectException.class)
                 .hasMessageContaining("twap_id").hasMessageContaining("state.user").hasMessageContaining("time");
-        TwapStatusMapper.requireColumns(List.of("twap_id", "state.user", "time"));
-        TwapStatusMapper.requireColumns(List.of("TwapId", "State_User", "Block_Time"));
+        TwapStatusMapper.forColumns(List.of(List.of("twap_id"), List.of("state", "user"), List.of("time")));
+        TwapStatusMapper.forColumns(List.of(List.of("TwapId"), List.of("State_User"), List.of("Block_Time")));
     }
 }
