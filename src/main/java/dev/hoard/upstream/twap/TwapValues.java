@@ -7,9 +7,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** Typed readings of TWAP field values in any of the encodings the sources use. */
 final class TwapValues {
+
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    private static final Pattern WITH_OFFSET = Pattern.compile("(Z|[+-]\\d\\d(:?\\d\\d)?)$");
 
     private TwapValues() {
     }
@@ -74,15 +78,19 @@ final class TwapValues {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isNumber() || value.asText().trim().matches("-?\\d+")) {
-            return epoch(value.isNumber() ? value.longValue() : Long.parseLong(value.asText().trim()));
+        if (value.isNumber()) {
+            return epoch(value.longValue());
         }
         String text = value.asText().trim();
+        if (INTEGER.matcher(text).matches()) {
+            return epoch(Long.parseLong(text));
+        }
         try {
-            if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
+            text = text.replace(' ', 'T');
+            if (WITH_OFFSET.matcher(text).find()) {
+                return OffsetDateTime.parse(text).toInstant();
             }
-            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a time: " + text);
         }
