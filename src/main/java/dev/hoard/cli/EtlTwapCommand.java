@@ -1,13 +1,11 @@
 package dev.hoard.cli;
 
 import dev.hoard.HoardApplication;
+import dev.hoard.api.ApiParams;
 import dev.hoard.upstream.twap.TwapObjectLister;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.apache.camel.Exchange;
@@ -75,16 +73,9 @@ public final class EtlTwapCommand implements Callable<Integer> {
 
     private Instant parseTime(String text) {
         try {
-            if (text.matches("\\d{1,15}")) {
-                return Instant.ofEpochMilli(Long.parseLong(text));
-            }
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "--since must be an ISO-8601 time with offset, a date (YYYY-MM-DD) or epoch milliseconds");
+            return ApiParams.parseTime(text.trim());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "--since must be " + ApiParams.TIME_FORMS);
         }
     }
 }

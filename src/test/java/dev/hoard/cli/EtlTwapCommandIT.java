@@ -7,7 +7,6 @@ import dev.hoard.upstream.twap.NodeParquetWriter.Row;
 import dev.hoard.upstream.twap.S3MockServer;
 import dev.hoard.upstream.twap.TwapParquet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,34 +52,17 @@ class EtlTwapCommandIT {
         database.close();
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-        String all() {
-            return stdout + stderr;
-        }
-    }
-
-    private static Result hoard(String... args) throws IOException, InterruptedException {
-        Path stdout = Path.of("target", "cli-twap-" + System.nanoTime() + ".out");
-        Path stderr = Path.of("target", "cli-twap-" + System.nanoTime() + ".err");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoardCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("DATABASE_URL", database.url());
-        env.put("HOARD_TWAP_BUCKET", BUCKET);
-        env.put("HOARD_TWAP_PREFIX", PREFIX);
-        env.put("HOARD_TWAP_ENDPOINT_OVERRIDE", s3.endpoint());
-        env.put("HOARD_TWAP_PATH_STYLE", "true");
-        env.put("HOARD_RETRY_MAX_REDELIVERIES", "1");
-        env.put("HOARD_RETRY_INITIAL_DELAY_MS", "10");
-        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("hoard exited").isTrue();
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+    private static HoardProcess.Result hoard(String... args) throws IOException, InterruptedException {
+        return HoardProcess.run(Map.of(
+                "DATABASE_URL", database.url(),
+                "HOARD_TWAP_BUCKET", BUCKET,
+                "HOARD_TWAP_PREFIX", PREFIX,
+                "HOARD_TWAP_ENDPOINT_OVERRIDE", s3.endpoint(),
+                "HOARD_TWAP_PATH_STYLE", "true",
+                "HOARD_RETRY_MAX_REDELIVERIES", "1",
+                "HOARD_RETRY_INITIAL_DELAY_MS", "10",
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY), args);
     }
 
     private static long count(String sql) throws SQLException {
@@ -105,7 +86,7 @@ class EtlTwapCommandIT {
         s3.put(BUCKET, PREFIX + "a.parquet", TwapParquet.node(rows(1, 3)));
         s3.put(BUCKET, PREFIX + "b-corrupt.parquet", "not parquet".getBytes());
 
-        Result result = hoard("etl-twap", "--incremental");
+        HoardProcess.Result result = hoard("etl-twap", "--incremental");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr().strip()).doesNotContain("\n").startsWith("hoard etl-twap: ")
@@ -113,7 +94,7 @@ class EtlTwapCommandIT {
         assertThat(count("SELECT count(*) FROM twap_status")).isEqualTo(3);
         assertThat(result.all()).doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY);
 
-        Result again = hoard("etl-twap", "--incremental");
+        HoardProcess.Result again = hoard("etl-twap", "--incremental");
         assertThat(again.stderr()).contains("1 of 1 objects failed");
         assertThat(again.all()).doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY);
     }
@@ -123,7 +104,7 @@ class EtlTwapCommandIT {
         s3.put(BUCKET, PREFIX + "a.parquet", TwapParquet.node(rows(1, 2)));
         s3.put(BUCKET, PREFIX + "b.parquet", TwapParquet.node(rows(10, 4)));
 
-        Result result = hoard("etl-twap", "--object-key", PREFIX + "b.parquet");
+        HoardProcess.Result result = hoard("etl-twap", "--object-key", PREFIX + "b.parquet");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).containsPattern("twap-s3-etl period=\\S+ rows=4 duration=\\d+ms outcome=success");
@@ -139,12 +120,12 @@ class EtlTwapCommandIT {
             Files.write(good, TwapParquet.node(rows(1, 2)));
             Files.writeString(bad, "garbage");
 
-            Result ok = hoard("etl-twap", "--local-file", good.toString());
+            HoardProcess.Result ok = hoard("etl-twap", "--local-file", good.toString());
             assertThat(ok.exitCode()).as(ok.stderr()).isZero();
             assertThat(count("SELECT count(*) FROM etl_s3_ingest_log WHERE source = 'file' AND error IS NULL"
                     + " AND object_key = '" + good.toAbsolutePath() + "' AND rows = 2")).isEqualTo(1);
 
-            Result failed = hoard("etl-twap", "--local-file", bad.toString());
+            HoardProcess.Result failed = hoard("etl-twap", "--local-file", bad.toString());
             assertThat(failed.exitCode()).as(failed.stdout()).isNotZero();
             assertThat(failed.stderr().strip()).doesNotContain("\n").contains(bad.toAbsolutePath().toString())
                     .contains("not a readable parquet file");
@@ -157,15 +138,15 @@ class EtlTwapCommandIT {
 
     @Test
     void badArgumentsAreRejectedBeforeAnythingRuns() throws Exception {
-        Result noMode = hoard("etl-twap");
+        HoardProcess.Result noMode = hoard("etl-twap");
         assertThat(noMode.exitCode()).isNotZero();
         assertThat(noMode.stderr()).contains("--incremental");
 
-        Result badSince = hoard("etl-twap", "--since", "yesterday");
+        HoardProcess.Result badSince = hoard("etl-twap", "--since", "yesterday");
         assertThat(badSince.exitCode()).isNotZero();
         assertThat(badSince.stderr()).contains("--since");
 
-        Result missing = hoard("etl-twap", "--local-file", "/no/such/file.parquet");
+        HoardProcess.Result missing = hoard("etl-twap", "--local-file", "/no/such/file.parquet");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("no such file");
 
