@@ -12,6 +12,10 @@ final class TwapHarness {
     }
 
     static HoardHarness start(S3MockServer s3, String bucket, String prefix) throws Exception {
+        return builder(s3, bucket, prefix).start();
+    }
+
+    static HoardHarness.Builder builder(S3MockServer s3, String bucket, String prefix) {
         // the standard chain reads these system properties (in production: the environment, profiles, roles)
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
@@ -20,7 +24,6 @@ final class TwapHarness {
                 .property("hoard.twap.bucket", bucket)
                 .property("hoard.twap.prefix", prefix)
                 .property("hoard.twap.endpoint-override", s3.endpoint())
-                .property("hoard.twap.path-style", "true")
-                .start();
+                .property("hoard.twap.path-style", "true");
     }
 }

@@ -246,4 +246,22 @@ class TwapS3EtlIT {
         assertThat(hoard.count("SELECT count(*) FROM twap_status")).isEqualTo(count);
         assertThat(hoard.count("SELECT rows_inserted FROM etl_s3_ingest_log")).isEqualTo(count);
     }
+
+    @Test
+    void theServiceRunsTheEtlOnItsSchedule() throws Exception {
+        put("a.parquet", rows(1, 2, "finished"));
+
+        try (HoardHarness scheduled = TwapHarness.builder(s3, BUCKET, PREFIX)
+                .property("hoard.schedules.enabled", "true")
+                .property("hoard.hyperliquid.funding-snapshot.enabled", "false")
+                .property("hoard.twap.poll-period-ms", "200")
+                .start()) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> scheduled.count("SELECT count(*) FROM twap_status") == 2);
+            put("b.parquet", rows(10, 3, "finished"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> scheduled.count("SELECT count(*) FROM twap_status") == 5);
+            assertThat(scheduled.count("SELECT count(*) FROM etl_s3_ingest_log WHERE error IS NULL")).isEqualTo(2);
+        }
+    }
 }
