@@ -7,7 +7,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.PluginHelper;
 
 /**
  * Hoard as a camel-main application: the top-level {@code application.properties}, the YAML routes
@@ -41,6 +40,22 @@ public final class HoardApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds the shared beans of {@link HoardBeans} before Camel reads the route files, whose own
+     * {@code - beans:} blocks name them ({@code #bean:dataSource}): camel-main creates route-file
+     * beans while it scans the routes, before it would run a configuration class.
+     */
+    private static final class SharedBeansFirst extends MainListenerSupport {
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            try {
+                new HoardBeans().configure(main.getCamelContext());
+            } catch (Exception e) {
+                throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+            }
+        }
+    }
+
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private final Map<String, Object> beans = new LinkedHashMap<>();
@@ -68,16 +83,7 @@ public final class HoardApplication implements AutoCloseable {
             Main main = new Main();
             main.setDefaultPropertyPlaceholderLocation(HoardHome.camelLocation("application.properties"));
             main.configure().withRoutesIncludePattern(HoardHome.camelLocation("routes") + "/*.camel.yaml");
-            main.configure().addConfiguration(new HoardBeans());
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void beforeConfigure(BaseMainSupport support) {
-                    // Routes files declare their own beans (`- beans:`), naming shared ones such as
-                    // dataSource. Those are bound by HoardBeans after the YAML files are first parsed,
-                    // so YAML beans are created lazily, when first looked up.
-                    PluginHelper.getBeanPostProcessor(support.getCamelContext()).setLazyBeanStrategy(bean -> true);
-                }
-            });
+            main.addMainListener(new SharedBeansFirst());
             beans.forEach(main::bind);
             Properties properties = new Properties();
             properties.putAll(overrides);

@@ -49,17 +49,24 @@ public final class ApiParams {
             return null;
         }
         try {
-            if (text.matches("\\d{1,15}")) {
-                return Instant.ofEpochMilli(Long.parseLong(text));
-            }
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return OffsetDateTime.parse(text).toInstant();
+            return parseTime(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw ApiException.badParameter(name,
-                    name + " must be an ISO-8601 time with offset, a date (YYYY-MM-DD) or epoch milliseconds");
+            throw ApiException.badParameter(name, name + " must be " + TIME_FORMS);
         }
+    }
+
+    /** What {@link #parseTime} accepts, for error messages. */
+    public static final String TIME_FORMS = "an ISO-8601 time with offset, a date (YYYY-MM-DD) or epoch milliseconds";
+
+    /** ISO-8601 with offset, a date (UTC midnight) or epoch milliseconds; also for command-line options. */
+    public static Instant parseTime(String text) {
+        if (text.matches("\\d{1,15}")) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return OffsetDateTime.parse(text).toInstant();
     }
 
     public int limit(String name, int defaultLimit, int maxLimit) {

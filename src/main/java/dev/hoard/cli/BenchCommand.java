@@ -4,6 +4,7 @@ import dev.hoard.bench.LiveBenchmark;
 import dev.hoard.bench.LiveMemoryBenchmark;
 import dev.hoard.bench.WriterBenchmark;
 import dev.hoard.db.HoardDatabase;
+import dev.hoard.upstream.twap.TwapIngestBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
                 + "(use a scratch database: the live benchmarks truncate the market tables). "
                 + "writer: the bulk upsert writer vs raw COPY. live-capacity: candle frames/s through parse, aggregate "
                 + "and write vs a bare WebSocket receiver. live-freshness: candle close to final row committed. "
-                + "live-memory: RSS of a `run` process with N instruments live.")
+                + "live-memory: RSS of a `run` process with N instruments live. twap: one parquet object of --rows "
+                + "TWAP statuses ingested end to end, next to raw COPY of the same rows, with peak RSS.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Which benchmark: ${COMPLETION-CANDIDATES}")
@@ -46,13 +48,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm-option", description = "live-memory: JVM options of the measured process (repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
-    enum Benchmark { writer, live_capacity, live_freshness, live_memory }
+    enum Benchmark { writer, twap, live_capacity, live_freshness, live_memory }
 
     @Override
     public Integer call() throws Exception {
         String url = System.getenv("DATABASE_URL");
         switch (benchmark) {
             case writer -> writer(url);
+            case twap -> twap(url);
             case live_capacity -> {
                 for (int n : instruments) {
                     LiveBenchmark.Capacity c = new LiveBenchmark(required(url)).capacity(n, framesPerInstrument);
@@ -94,6 +97,18 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("set DATABASE_URL to a scratch database for the live benchmarks");
         }
         return url;
+    }
+
+    private void twap(String url) throws Exception {
+        HoardDatabase database = new HoardDatabase(url, Path.of("data/postgres"), 0, 2);
+        database.start();
+        try {
+            System.out.printf("%-60s %14s%n", "TWAP ingest (" + rows + " rows, one parquet object)", "rows/s");
+            new TwapIngestBenchmark(database.dataSource()).run(rows)
+                    .forEach((name, value) -> System.out.printf("%-60s %,14.1f%n", name, value));
+        } finally {
+            database.stop();
+        }
     }
 
     private void writer(String url) throws Exception {

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -46,26 +45,12 @@ class FundingSnapshotCommandIT {
         simulator.faults().clear();
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Result hoard(String... args) throws IOException, InterruptedException {
-        Path stdout = Path.of("target", "cli-" + System.nanoTime() + ".out");
-        Path stderr = Path.of("target", "cli-" + System.nanoTime() + ".err");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoardCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("DATABASE_URL", database.url());
-        env.put("HOARD_HYPERLIQUID_REST_URL", simulator.hyperliquidRestUrl());
-        env.put("HOARD_RETRY_MAX_REDELIVERIES", "2");
-        env.put("HOARD_RETRY_INITIAL_DELAY_MS", "10");
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("hoard exited").isTrue();
-        return new Result(process.exitValue(), java.nio.file.Files.readString(stdout, StandardCharsets.UTF_8),
-                java.nio.file.Files.readString(stderr, StandardCharsets.UTF_8));
+    private static HoardProcess.Result hoard(String... args) throws IOException, InterruptedException {
+        return HoardProcess.run(Map.of(
+                "DATABASE_URL", database.url(),
+                "HOARD_HYPERLIQUID_REST_URL", simulator.hyperliquidRestUrl(),
+                "HOARD_RETRY_MAX_REDELIVERIES", "2",
+                "HOARD_RETRY_INITIAL_DELAY_MS", "10"), args);
     }
 
     private static long fundingRows() throws SQLException {
@@ -78,14 +63,14 @@ class FundingSnapshotCommandIT {
 
     @Test
     void succeedsThenARerunOfTheSameHourLeavesTheRowCountUnchanged() throws Exception {
-        Result first = hoard("funding-snapshot");
+        HoardProcess.Result first = hoard("funding-snapshot");
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         assertThat(first.stderr()).isEmpty();
         assertThat(first.stdout()).containsPattern("hyperliquid-funding-snapshot period=\\S+:00:00Z rows=13 duration=\\d+ms outcome=success");
         long rows = fundingRows();
         assertThat(rows).isGreaterThanOrEqualTo(13);
 
-        Result second = hoard("funding-snapshot");
+        HoardProcess.Result second = hoard("funding-snapshot");
         assertThat(second.exitCode()).isZero();
         // unchanged unless the UTC hour turned between the two runs, which adds exactly one snapshot
         assertThat(fundingRows()).isIn(rows, rows + 13);
@@ -95,7 +80,7 @@ class FundingSnapshotCommandIT {
     void exitsNonZeroWithOneLineOnStderrWhenTheUpstreamKeepsFailing() throws Exception {
         simulator.faults().failNext(3, 502);
 
-        Result result = hoard("funding-snapshot");
+        HoardProcess.Result result = hoard("funding-snapshot");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr().strip()).doesNotContain("\n").startsWith("hoard funding-snapshot: ").contains("502");
@@ -105,7 +90,7 @@ class FundingSnapshotCommandIT {
     void exitsNonZeroWhenTheResponseIsMalformed() throws Exception {
         simulator.faults().malformedNext(1, Malformed.LENGTH_MISMATCH);
 
-        Result result = hoard("funding-snapshot");
+        HoardProcess.Result result = hoard("funding-snapshot");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr().strip()).doesNotContain("\n").contains("universe has 13 assets but contexts has 12");
@@ -127,7 +112,7 @@ class FundingSnapshotCommandIT {
 
     @Test
     void helpDescribesTheCommands() throws Exception {
-        Result help = hoard("--help");
+        HoardProcess.Result help = hoard("--help");
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.stdout()).contains("run", "demo", "simulate", "funding-snapshot", "bench");
