@@ -156,7 +156,9 @@ public final class HoardHarness implements AutoCloseable {
             HoardApplication.Builder builder = HoardApplication.builder()
                     .property("hoard.database.url", database.url())
                     .property("hoard.http.port", String.valueOf(port))
-XX, simulator.defillamaUrl())
+                    .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
+                    .property("hoard.hyperliquid.ws-url", simulator.hyperliquidWsUrl())
+                    .property("hoard.defillama.url", simulator.defillamaUrl())
                     .property("hoard.defillama.coins-url", simulator.defillamaUrl())
                     .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
                     .property("hoard.artemis.url", simulator.artemisUrl());
