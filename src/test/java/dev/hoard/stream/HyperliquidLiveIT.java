@@ -3,11 +3,16 @@ package dev.hoard.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoard.HoardHarness;
 import dev.hoard.MutableClock;
 import dev.hoard.backfill.HyperliquidHistory;
 import dev.hoard.sim.HyperliquidGroundTruth;
 import dev.hoard.sim.HyperliquidWs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +219,38 @@ class HyperliquidLiveIT {
                                                      interval '1 minute') AS m(open_time)
                  WHERE NOT EXISTS (SELECT 1 FROM candles c JOIN instruments i ON i.id = c.instrument_id
                                     WHERE i.coin = 'BTC' AND c.open_time = m.open_time AND c.is_final)""")).isZero();
+    }
+
+    @Test
+    void servesCandlesWithTheirFinalityAndTheCatalog() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ObjectMapper json = new ObjectMapper();
+        Function<String, HttpResponse<String>> get = path -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(hoard.apiUrl(path))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        var candles = json.readTree(get.apply("/candles/hyperliquid/BTC/USD/perps/1m?limit=3").body());
+        assertThat(candles.get("interval").asText()).isEqualTo("1m");
+        assertThat(candles.get("data")).extracting(n -> n.get("open_time").asText())
+                .containsExactly("2026-03-04T09:58:00Z", "2026-03-04T09:59:00Z", "2026-03-04T10:00:00Z");
+        assertThat(candles.get("data")).extracting(n -> n.get("is_final").asBoolean()).containsExactly(true, true, false);
+        assertThat(candles.get("data").get(1).get("close").asText())
+                .isEqualTo(truth("BTC", Instant.parse("2026-03-04T09:59:00Z"), clock.instant()).c().toPlainString());
+
+        var starlistings = json.readTree(get.apply("/starlistings").body());
+        assertThat(starlistings.get("starlistings")).extracting(n -> n.get("coin").asText() + " " + n.get("intervals")
+                + " " + n.get("active").asBoolean()).containsExactly("BTC [\"1m\"] true", "ETH [\"1m\"] true");
+
+        var badInterval = get.apply("/candles/hyperliquid/BTC/USD/perps/2m");
+        assertThat(badInterval.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badInterval.body()).get("detail").get("parameter").asText()).isEqualTo("interval");
+        assertThat(get.apply("/candles/hyperliquid/NOPE/USD/perps/1m").statusCode()).isEqualTo(404);
+        assertThat(get.apply("/open-interest/hyperliquid/BTC/USD/perps?limit=0").statusCode()).isEqualTo(400);
     }
 
     @Test
