@@ -23,7 +23,7 @@ import org.apache.camel.ProducerTemplate;
  * weight budget, retries with backoff); each page is written with its cursor in one transaction,
  * so a run that is stopped resumes where it stopped and a rerun writes nothing twice.
  */
-public final class HyperliquidHistory {
+public final class HyperliquidHistory implements CandleHistory {
 
     public static final String INFO_ROUTE = "direct:hyperliquid-info";
 
@@ -43,6 +43,22 @@ public final class HyperliquidHistory {
         this.store = store;
         this.budget = budget;
         this.clock = clock;
+    }
+
+    @Override
+    public String exchange() {
+        return "hyperliquid";
+    }
+
+    @Override
+    public Instant repairStart(CandleInterval interval) {
+        return candleWindowStart(interval);
+    }
+
+    @Override
+    public long candles(Instrument instrument, CandleInterval interval, Instant from, Instant to, boolean resume,
+                        Progress progress, Consumer<String> notices) throws SQLException {
+        return candles(instrument.coin(), interval, from, to, resume, progress, notices);
     }
 
     /** Candles that can be requested at all: the latest 5000 of the interval, up to now. */
