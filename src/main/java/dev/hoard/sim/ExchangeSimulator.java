@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /defillama/…} — DefiLlama's TVL, fees and prices paths, and its Pro layout under
  *       {@code /defillama/pro/{key}} ({@link DefiLlamaSim}); see {@link #defillamaUrl()}.</li>
  *   <li>{@code GET /artemis/data/api/…} — Artemis ({@link ArtemisSim}); see {@link #artemisUrl()}.</li>
+ *   <li>{@code GET /binance/fapi/v1/klines}, {@code /binance/fapi/v1/exchangeInfo} — Binance USD-M futures with its
+ *       weight headers and limiter ({@link BinanceSim}); {@code GET /binance/stream?streams=…} (WebSocket upgrade) —
+ *       the combined kline stream ({@link BinanceWs}). See {@link #binanceRestUrl()} and {@link #binanceWsUrl()}.</li>
  * </ul>
  * Every upstream HTTP request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()};
  * WebSocket traffic has its own knobs and counters ({@code hyperliquid().ws().faults()} / {@code .stats()}).
@@ -100,7 +103,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid);
     private final DefiLlamaSim defillama = new DefiLlamaSim();
     private final ArtemisSim artemis = new ArtemisSim();
-    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis);
+    private final BinanceSim binance = new BinanceSim();
+    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis, binance);
 
     private Vertx vertx;
     private HttpServer server;
@@ -130,6 +134,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false);
         try {
             hyperliquid.ws().attach(vertx);
+            binance.ws().attach(vertx);
             server = await(vertx.createHttpServer(options).requestHandler(this::handle).listen());
         } catch (RuntimeException e) {
             close();
@@ -171,6 +176,20 @@ public final class ExchangeSimulator implements AutoCloseable {
         return baseUrl() + ArtemisSim.PREFIX;
     }
 
+    /** The value for {@code hoard.binance.rest-url}: {@code <baseUrl>/binance}. */
+    public String binanceRestUrl() {
+        return baseUrl() + BinanceSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.binance.ws-url}: {@code ws://127.0.0.1:<port>/binance} ({@code /stream} is appended). */
+    public String binanceWsUrl() {
+        return "ws://" + HOST + ":" + port() + BinanceSim.PREFIX;
+    }
+
+    public BinanceSim binance() {
+        return binance;
+    }
+
     public DefiLlamaSim defillama() {
         return defillama;
     }
@@ -206,6 +225,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             await(vertx.close());
         } finally {
             hyperliquid.ws().detach();
+            binance.ws().detach();
             vertx = null;
             server = null;
         }
@@ -215,6 +235,10 @@ public final class ExchangeSimulator implements AutoCloseable {
         String path = request.path();
         if (path.equals(HyperliquidWs.PATH)) {
             hyperliquid.ws().upgrade(request);
+            return;
+        }
+        if (path.equals(BinanceWs.PATH)) {
+            binance.ws().upgrade(request);
             return;
         }
         request.body()
@@ -282,6 +306,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private static void write(HttpServerRequest request, SimResponse response) {
+        response.headers().forEach(request.response()::putHeader);
         request.response()
                 .setStatusCode(response.status())
                 .putHeader("content-type", response.contentType())

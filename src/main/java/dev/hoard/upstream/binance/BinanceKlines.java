@@ -149,9 +149,11 @@ public final class BinanceKlines {
 
     private Instrument instrument(String symbol) {
         Instrument known = bySymbol.get(symbol);
-        if (known != null) {
-            return known;
-        }
+        return known != null ? known : perpOfSymbol(symbol);
+    }
+
+    /** A symbol's instrument by its quote suffix (BTCUSDT: coin BTC, quote USDT). */
+    public static Instrument perpOfSymbol(String symbol) {
         for (String quote : QUOTES) {
             if (symbol.endsWith(quote) && symbol.length() > quote.length()) {
                 return perp(symbol.substring(0, symbol.length() - quote.length()), quote);
