@@ -4,6 +4,7 @@ import dev.hoard.api.ApiResponses;
 import dev.hoard.api.HealthQuery;
 import dev.hoard.api.SeriesQuery;
 import dev.hoard.api.StarlistingsApi;
+import dev.hoard.api.VerifyQuery;
 import dev.hoard.db.HoardDatabase;
 import dev.hoard.pipeline.HourlySchedule;
 import dev.hoard.pipeline.PipelineRunLog;
@@ -103,6 +104,8 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("openInterestQuery",
                 SeriesQuery.perInstrument(dataSource, MarketTables.OPEN_INTEREST, defaultLimit, maxLimit));
         registry.bind("candleQuery", SeriesQuery.candles(dataSource, defaultLimit, maxLimit));
+        registry.bind("verifyQuery", new VerifyQuery(dataSource, clock,
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.verify.provisional-grace-ms")))));
         HealthQuery health = new HealthQuery(dataSource, runs, clock);
         if (Boolean.parseBoolean(required(properties, "hoard.schedules.enabled"))
                 && Boolean.parseBoolean(required(properties, "hoard.hyperliquid.funding-snapshot.enabled"))) {
