@@ -146,6 +146,16 @@ public final class BinanceHistory implements CandleHistory {
         return written;
     }
 
+    private static IllegalStateException failure(String path, String query, Throwable cause) {
+        String detail = cause.getMessage();
+        if (cause instanceof org.apache.camel.http.base.HttpOperationFailedException http) {
+            detail = "HTTP " + http.getStatusCode() + (http.getResponseBody() == null || http.getResponseBody().isBlank()
+                    ? "" : " " + http.getResponseBody());
+        }
+        return new IllegalStateException("Binance GET " + path + (query.isEmpty() ? "" : "?" + query) + " failed: "
+                + detail, cause);
+    }
+
     /** One REST request within the budget; refused for rate reasons, it waits as the budget says and goes again. */
     String request(String path, String query, int weight) {
         synchronized (this) {
@@ -159,7 +169,7 @@ public final class BinanceHistory implements CandleHistory {
                         String.class);
             } catch (CamelExecutionException e) {
                 if (!(e.getCause() instanceof RateLimitedException limited) || attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
-                    throw e;
+                    throw failure(path, query, e.getCause() == null ? e : e.getCause());
                 }
                 LOG.debug("Binance {} refused ({}); the budget holds the next try", path, limited.getMessage());
             }
