@@ -3,8 +3,6 @@ package dev.hoard.backfill;
 import dev.hoard.model.Candle;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
-import dev.hoard.sink.MarketBatch;
-import dev.hoard.sink.MarketBatch.Cursor;
 import dev.hoard.sink.MarketDataWriter;
 import dev.hoard.upstream.binance.BinanceKlines;
 import dev.hoard.upstream.binance.BinanceRequests;
@@ -103,13 +101,7 @@ public final class BinanceHistory implements CandleHistory {
                         Progress progress, Consumer<String> notices) throws SQLException {
         readLimits();
         Instant rangeStart = interval.openTimeOf(from);
-        Instant start = rangeStart;
-        if (resume) {
-            start = store.coveredUntil("candles", instrument, interval.code(), rangeStart).orElse(rangeStart);
-        }
-        if (progress != null && start.isAfter(rangeStart)) {
-            progress.advance(interval.count(rangeStart, start), 0);
-        }
+        Instant start = CandlePages.start(store, instrument, interval, rangeStart, resume, progress);
         long written = 0;
         while (start.isBefore(to)) {
             Instant pageStart = start;
@@ -117,24 +109,12 @@ public final class BinanceHistory implements CandleHistory {
             String body = request(BinanceRequests.KLINES, BinanceRequests.klinesQuery(instrument.symbol(), interval,
                     pageStart, to.minusMillis(1), limit), BinanceRequests.klinesWeight(limit));
             List<Candle> received = klines.rest(body, instrument, interval, clock.instant());
-            List<Candle> page = received.stream()
-                    .filter(c -> !c.openTime().isBefore(pageStart) && c.openTime().isBefore(to)).toList();
+            List<Candle> page = CandlePages.within(received, pageStart, to);
             if (page.isEmpty()) {
                 break;
             }
             Candle last = page.get(page.size() - 1);
-            Candle lastFinal = null;
-            for (int i = page.size() - 1; i >= 0 && lastFinal == null; i--) {
-                if (page.get(i).isFinal()) {
-                    lastFinal = page.get(i);
-                }
-            }
-            MarketBatch batch = MarketBatch.ofCandles(page);
-            if (lastFinal != null) {
-                batch = batch.withCursors(List.of(new Cursor("candles", instrument, interval.code(), rangeStart,
-                        interval.next(lastFinal.openTime()))));
-            }
-            written += writer.write(batch);
+            written += CandlePages.write(writer, page, instrument, interval, rangeStart);
             start = interval.next(last.openTime());
             if (progress != null) {
                 progress.advance(interval.count(pageStart, start), page.size());

@@ -86,31 +86,18 @@ public final class HyperliquidHistory implements CandleHistory {
                     InfoRequests.CANDLE_WINDOW, windowStart, interval.count(from, windowStart), from, windowStart));
             rangeStart = windowStart;
         }
-        Instant start = rangeStart;
-        if (resume) {
-            start = store.coveredUntil("candles", instrument, interval.code(), rangeStart).orElse(rangeStart);
-        }
-        if (progress != null && start.isAfter(rangeStart)) {
-            progress.advance(interval.count(rangeStart, start), 0);
-        }
+        Instant start = CandlePages.start(store, instrument, interval, rangeStart, resume, progress);
         long written = 0;
         while (start.isBefore(to)) {
             Instant pageStart = start;
             String body = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
-            List<Candle> page = normalizer.candles(body, clock.instant()).stream()
-                    .filter(c -> !c.openTime().isBefore(pageStart) && c.openTime().isBefore(to)).toList();
+            List<Candle> page = CandlePages.within(normalizer.candles(body, clock.instant()), pageStart, to);
             budget.charge(InfoRequests.candleItemsWeight(page.size()));
             if (page.isEmpty()) {
                 break;
             }
             Candle last = page.get(page.size() - 1);
-            MarketBatch batch = MarketBatch.ofCandles(page);
-            Candle lastFinal = last.isFinal() ? last : page.size() > 1 ? page.get(page.size() - 2) : null;
-            if (lastFinal != null && lastFinal.isFinal()) {
-                batch = batch.withCursors(List.of(new Cursor("candles", instrument, interval.code(), rangeStart,
-                        interval.next(lastFinal.openTime()))));
-            }
-            written += writer.write(batch);
+            written += CandlePages.write(writer, page, instrument, interval, rangeStart);
             start = interval.next(last.openTime());
             if (progress != null) {
                 progress.advance(interval.count(pageStart, start), page.size());

@@ -11,16 +11,11 @@ import dev.hoard.backfill.BinanceHistory;
 import dev.hoard.backfill.WeightBudget;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
-import dev.hoard.sim.BinanceGroundTruth;
 import dev.hoard.sim.BinanceSim;
 import dev.hoard.upstream.binance.BinanceKlines;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -73,26 +68,11 @@ class BinanceBackfillIT {
     }
 
     private String stored(String interval, Instant open) throws SQLException {
-        try (Connection c = hoard.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trades, c.taker_buy_base_volume,"
-                        + " c.taker_buy_quote_volume, c.is_final FROM candles c JOIN instruments i ON i.id = c.instrument_id"
-                        + " WHERE i.symbol = 'BTCUSDT' AND c.interval = '" + interval + "' AND c.open_time = '" + open + "'")) {
-            if (!rs.next()) {
-                return null;
-            }
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= 9; i++) {
-                row.append(rs.getBigDecimal(i).stripTrailingZeros().toPlainString()).append('/');
-            }
-            return row.append(rs.getBoolean(10)).toString();
-        }
+        return KlineRows.stored(hoard, "BTCUSDT", interval, open);
     }
 
     private String truth(String interval, Instant open, Instant asOf, boolean isFinal) {
-        BinanceGroundTruth.Kline k = sim().groundTruth().kline("BTCUSDT", interval, open.toEpochMilli(), asOf.toEpochMilli());
-        return List.of(k.open(), k.high(), k.low(), k.close(), k.volume(), k.quoteVolume(),
-                        java.math.BigDecimal.valueOf(k.trades()), k.takerBuyBase(), k.takerBuyQuote()).stream()
-                .map(v -> v.stripTrailingZeros().toPlainString() + "/").reduce("", String::concat) + isFinal;
+        return KlineRows.truth(hoard, "BTCUSDT", interval, open, asOf, isFinal);
     }
 
     @Test

@@ -8,15 +8,11 @@ import dev.hoard.MutableClock;
 import dev.hoard.api.VerifyQuery;
 import dev.hoard.backfill.BinanceHistory;
 import dev.hoard.model.CandleInterval;
-import dev.hoard.sim.BinanceGroundTruth;
 import dev.hoard.sim.BinanceWs;
 import dev.hoard.upstream.binance.BinanceKlines;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,27 +72,11 @@ class BinanceLiveIT {
     }
 
     private String stored(String symbol, String interval, Instant open) throws SQLException {
-        try (Connection c = hoard.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trades, c.taker_buy_base_volume,"
-                        + " c.taker_buy_quote_volume, c.is_final FROM candles c JOIN instruments i ON i.id = c.instrument_id"
-                        + " WHERE i.symbol = '" + symbol + "' AND c.interval = '" + interval + "' AND c.open_time = '" + open + "'")) {
-            if (!rs.next()) {
-                return null;
-            }
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= 9; i++) {
-                row.append(rs.getBigDecimal(i).stripTrailingZeros().toPlainString()).append('/');
-            }
-            return row.append(rs.getBoolean(10)).toString();
-        }
+        return KlineRows.stored(hoard, symbol, interval, open);
     }
 
     private String truth(String symbol, String interval, Instant open, Instant asOf) {
-        BinanceGroundTruth.Kline k = hoard.simulator.binance().groundTruth()
-                .kline(symbol, interval, open.toEpochMilli(), asOf.toEpochMilli());
-        return List.of(k.open(), k.high(), k.low(), k.close(), k.volume(), k.quoteVolume(),
-                        java.math.BigDecimal.valueOf(k.trades()), k.takerBuyBase(), k.takerBuyQuote()).stream()
-                .map(v -> v.stripTrailingZeros().toPlainString() + "/").reduce("", String::concat) + k.closed();
+        return KlineRows.truth(hoard, symbol, interval, open, asOf);
     }
 
     private long finals(String symbol, String interval) throws SQLException {
