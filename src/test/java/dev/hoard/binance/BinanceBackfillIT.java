@@ -242,6 +242,24 @@ class BinanceBackfillIT {
                 new VerifyQuery.Gap(Instant.parse("2026-03-04T07:00:00Z"), Instant.parse("2026-03-04T07:01:00Z"), 1));
         assertThat(series.lagSeconds()).isEqualTo(Duration.between(to, T0).toSeconds());
 
+        java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(hoard.apiUrl("/verify?exchange=binance&interval=1m"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.body());
+        assertThat(body.get("ok").asBoolean()).isFalse();
+        assertThat(body.get("count").asInt()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode json = body.get("series").get(0);
+        assertThat(json.get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(json.get("expected").asLong()).isEqualTo(600);
+        assertThat(json.get("missing").asLong()).isEqualTo(4);
+        assertThat(json.get("gaps").get(0).get("from").asText()).isEqualTo("2026-03-04T05:10:00Z");
+        assertThat(json.get("gaps").get(0).get("to").asText()).isEqualTo("2026-03-04T05:13:00Z");
+        assertThat(json.get("lag_seconds").asLong()).isEqualTo(Duration.between(to, T0).toSeconds());
+        assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(hoard.apiUrl("/verify?interval=2w"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
         // a provisional row long past its close is stale
         hoard.execute("UPDATE candles SET is_final = false WHERE interval = '1m' AND open_time = '2026-03-04T08:00:00Z'");
         assertThat(verify.verify("binance", null, "1m").get(0).staleProvisional()).isEqualTo(1);
