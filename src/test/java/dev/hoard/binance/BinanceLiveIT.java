@@ -35,6 +35,10 @@ class BinanceLiveIT {
     private HoardHarness hoard;
 
     private void start(boolean live) throws Exception {
+        start(live, "60000");
+    }
+
+    private void start(boolean live, String silenceTimeoutMs) throws Exception {
         Path catalog = dir.resolve("starlistings-" + System.nanoTime() + ".yaml");
         Files.writeString(catalog, """
                 starlistings:
@@ -50,6 +54,7 @@ class BinanceLiveIT {
                 .property("hoard.live.flush-period-ms", "50")
                 .property("hoard.live.provisional-throttle-ms", "0")
                 .property("hoard.binance.ws.streams-per-connection", "2")
+                .property("hoard.binance.ws.silence-timeout-ms", silenceTimeoutMs)
                 .property("hoard.binance.ws.reconnect-initial-ms", "50")
                 .property("hoard.binance.ws.reconnect-max-ms", "400")
                 .property("hoard.binance.gap-repair.max-candles", "30")
@@ -126,6 +131,19 @@ class BinanceLiveIT {
         await().atMost(WAIT).until(() -> ws().pongsReceived() == 4);
         assertThat(ws().pingsSent()).isEqualTo(4);
         assertThat(ws().connectionsOpened()).as("still the same sockets").isEqualTo(2);
+    }
+
+    @Test
+    void aSocketThatOnlyReceivesPingFramesIsAliveAndOneThatReceivesNothingIsReplaced() throws Exception {
+        start(true, "1500");
+        awaitOpen(2);
+        ws().pingEvery(Duration.ofMillis(300));
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> ws().connectionsOpened() == 2);
+        assertThat(ws().pongsReceived()).isGreaterThanOrEqualTo(10);
+
+        ws().pingEvery(Duration.ZERO);
+        awaitOpen(4);
+        assertThat(ws().maxConcurrentConnections()).isEqualTo(2);
     }
 
     @Test
