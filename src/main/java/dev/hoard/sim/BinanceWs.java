@@ -175,14 +175,31 @@ public final class BinanceWs {
         if (ctx != null) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             ctx.runOnContext(v -> {
-                for (Conn c : snapshot()) {
-                    dropped.incrementAndGet();
-                    c.connection().close();
-                }
+                dropOnLoop();
                 done.complete(null);
             });
             done.join();
         }
+    }
+
+    /** {@link #emitNow()} for callers on the simulator's event loop (the admin API): does not wait. */
+    int emitOnLoop() {
+        return emitRound().size();
+    }
+
+    int pingOnLoop() {
+        int before = (int) pings.get();
+        pingRound();
+        return (int) pings.get() - before;
+    }
+
+    int dropOnLoop() {
+        List<Conn> all = snapshot();
+        for (Conn c : all) {
+            dropped.incrementAndGet();
+            c.connection().close();
+        }
+        return all.size();
     }
 
     public long connectionsOpened() {

@@ -87,6 +87,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET|POST|DELETE /_sim/hyperliquid/weight} — {@code {"usedLastMinute":40,"limitPerMinute":0,
  *       "total":40,"rejected":0}}; POST {@code {"limitPerMinute":1200}} makes the info API answer 429 above it
  *       (0 = off, the default); DELETE forgets the weight used.</li>
+ *   <li>{@code GET|POST|DELETE /_sim/binance/weight} — {@code {"usedLastMinute","total","rejected429","rejected418"}};
+ *       POST {@code {"limitPerMinute":2400}} makes the Binance API answer 429, then 418, above it (0 = off); DELETE
+ *       forgets the weight, the violations and a ban.</li>
+ *   <li>{@code POST /_sim/binance/ws/emit}, {@code /ping}, {@code /drop} — one kline round, a ping frame to every
+ *       socket, or every socket closed without a close frame; {@code POST /_sim/binance/ws/config}
+ *       {@code {"emitEveryMs":250,"pingEveryMs":180000}}; {@code GET /_sim/binance/ws/stats}.</li>
  * </ul>
  * Example: {@code curl -X POST localhost:8089/_sim/faults -d '{"status":429,"count":2}'}.
  */
@@ -100,10 +106,10 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final SimFaults faults = new SimFaults();
     private final RequestCounter counter = new RequestCounter();
     private final HyperliquidSim hyperliquid = new HyperliquidSim();
-    private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid);
+    private final BinanceSim binance = new BinanceSim();
+    private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid, binance);
     private final DefiLlamaSim defillama = new DefiLlamaSim();
     private final ArtemisSim artemis = new ArtemisSim();
-    private final BinanceSim binance = new BinanceSim();
     private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis, binance);
 
     private Vertx vertx;

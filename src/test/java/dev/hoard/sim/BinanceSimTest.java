@@ -64,4 +64,22 @@ class BinanceSimTest {
             assertThat(sim.binance().limited418()).isEqualTo(2);
         }
     }
+
+    @Test
+    void adminRoutesSetTheLimiterAndReportTheStream() throws Exception {
+        try (ExchangeSimulator sim = new ExchangeSimulator(0).start()) {
+            SimClient client = new SimClient(sim);
+            assertThat(client.post("/_sim/binance/weight", "{\"limitPerMinute\":3}").body()).contains("\"usedLastMinute\":0");
+            String klines = "/binance/fapi/v1/klines?symbol=ETHUSDT&interval=1h&limit=10";
+            assertThat(client.get(klines).statusCode()).isEqualTo(200);
+            assertThat(client.get(klines).statusCode()).isEqualTo(200);
+            assertThat(client.get(klines).statusCode()).isEqualTo(200);
+            assertThat(client.get(klines).statusCode()).isEqualTo(429);
+            assertThat(client.get("/_sim/binance/weight").body()).contains("\"usedLastMinute\":3", "\"rejected429\":1");
+            assertThat(client.delete("/_sim/binance/weight").body()).contains("\"usedLastMinute\":0");
+            assertThat(client.post("/_sim/binance/ws/emit", "").body()).isEqualTo("{\"frames\":0}");
+            assertThat(client.post("/_sim/binance/weight", "{\"nope\":1}").statusCode()).isEqualTo(400);
+            assertThat(client.get("/_sim/binance/ws/stats").body()).contains("\"connectionsOpened\":0");
+        }
+    }
 }
