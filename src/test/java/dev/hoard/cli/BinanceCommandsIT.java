@@ -87,4 +87,50 @@ class BinanceCommandsIT {
         assertThat(backfill.exitCode()).isNotZero();
         assertThat(backfill.stderr().strip()).doesNotContain("\n").startsWith("hoard binance: ").contains("HTTP 400");
     }
+
+    @Test
+    @Order(4)
+    void aBackfillKilledWithSigkillResumesExactly() throws Exception {
+        java.util.List<String> args = java.util.List.of("backfill", "binance", "--symbols", "BNBUSDT", "--intervals", "1m",
+                "--from", "2025-06-01", "--to", "2025-07-01");
+        long total = 30L * 1440;
+        simulator.faults().latency(java.time.Duration.ofMillis(40));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoardCommand.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(Map.of("DATABASE_URL", database.url(),
+                "HOARD_BINANCE_REST_URL", simulator.binanceRestUrl()));
+        Process process = builder.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> bnbRows() >= 10 * 499);
+        } finally {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            process.waitFor();
+        }
+        simulator.faults().latency(java.time.Duration.ZERO);
+        long stored = bnbRows();
+        assertThat(stored).as("pages commit whole, with their cursor").isLessThan(total).isEqualTo(stored / 499 * 499);
+
+        simulator.resetCounts();
+        HoardProcess.Result rerun = hoard(args.toArray(String[]::new));
+        assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+        assertThat(simulator.requestCount("binance.klines")).as("only what was missing")
+                .isEqualTo((total - stored + 498) / 499);
+        assertThat(bnbRows()).isEqualTo(total);
+        HoardProcess.Result verify = hoard("verify", "--symbol", "BNBUSDT");
+        assertThat(verify.exitCode()).as(verify.all()).isZero();
+        assertThat(verify.stdout()).contains("rows=43200 expected=43200 missing=0 duplicates=0");
+    }
+
+    private static long bnbRows() throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM candles c JOIN instruments i ON i.id = c.instrument_id"
+                     + " WHERE i.symbol = 'BNBUSDT'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
