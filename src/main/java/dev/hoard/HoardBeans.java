@@ -4,6 +4,7 @@ import dev.hoard.api.ApiResponses;
 import dev.hoard.api.HealthQuery;
 import dev.hoard.api.SeriesQuery;
 import dev.hoard.api.StarlistingsApi;
+import dev.hoard.api.VerifyQuery;
 import dev.hoard.db.HoardDatabase;
 import dev.hoard.pipeline.HourlySchedule;
 import dev.hoard.pipeline.PipelineRunLog;
@@ -14,6 +15,7 @@ import dev.hoard.sink.FundingSnapshotWriter;
 import dev.hoard.sink.InstrumentStore;
 import dev.hoard.sink.MarketTables;
 import dev.hoard.aggregate.LiveBuffers;
+import dev.hoard.backfill.BinanceHistory;
 import dev.hoard.backfill.CandleStore;
 import dev.hoard.backfill.GapRepair;
 import dev.hoard.backfill.HyperliquidHistory;
@@ -22,6 +24,9 @@ import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.sink.InstrumentIds;
 import dev.hoard.sink.MarketDataWriter;
 import dev.hoard.stream.StreamComponent;
+import dev.hoard.upstream.binance.BinanceKlines;
+import dev.hoard.upstream.binance.BinanceResponses;
+import dev.hoard.upstream.binance.BinanceStreamPlanner;
 import dev.hoard.upstream.hyperliquid.AssetContextsNormalizer;
 import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
 import dev.hoard.upstream.hyperliquid.HyperliquidStreamPlanner;
@@ -99,6 +104,8 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("openInterestQuery",
                 SeriesQuery.perInstrument(dataSource, MarketTables.OPEN_INTEREST, defaultLimit, maxLimit));
         registry.bind("candleQuery", SeriesQuery.candles(dataSource, defaultLimit, maxLimit));
+        registry.bind("verifyQuery", new VerifyQuery(dataSource, clock,
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.verify.provisional-grace-ms")))));
         HealthQuery health = new HealthQuery(dataSource, runs, clock);
         if (Boolean.parseBoolean(required(properties, "hoard.schedules.enabled"))
                 && Boolean.parseBoolean(required(properties, "hoard.hyperliquid.funding-snapshot.enabled"))) {
@@ -138,8 +145,29 @@ public final class HoardBeans implements CamelConfiguration {
                 required(properties, "hoard.hyperliquid.ws-url"),
                 Integer.parseInt(required(properties, "hoard.hyperliquid.ws.max-subscriptions")),
                 Integer.parseInt(required(properties, "hoard.hyperliquid.ws.subscriptions-per-connection"))));
+        bindBinance(context, properties, registry, marketWriter, catalog, candleStore, clock);
         registry.bind("starlistingsApi", new StarlistingsApi(catalog, context));
         context.addComponent(StreamComponent.SCHEME, new StreamComponent());
+    }
+
+    /** Binance klines: one weight budget for every Binance REST job, history, gap repair, the stream planner. */
+    private static void bindBinance(CamelContext context, PropertiesComponent properties, Registry registry,
+                                    MarketDataWriter marketWriter, StarlistingCatalog catalog, CandleStore candleStore,
+                                    Clock clock) {
+        WeightBudget budget = new WeightBudget("binance",
+                Integer.parseInt(required(properties, "hoard.binance.weight-per-minute")), clock);
+        registry.bind("binanceWeightBudget", budget);
+        registry.bind("binanceResponses", new BinanceResponses(budget));
+        BinanceKlines klines = new BinanceKlines();
+        registry.bind("binanceKlines", klines);
+        BinanceHistory history = new BinanceHistory(context, klines, marketWriter, candleStore, budget, clock,
+                Integer.parseInt(required(properties, "hoard.binance.gap-repair.max-candles")),
+                Double.parseDouble(required(properties, "hoard.binance.weight-share")));
+        registry.bind("binanceHistory", history);
+        registry.bind("binanceGapRepair", new GapRepair(history, catalog, candleStore, clock));
+        registry.bind("binanceStreamPlanner", new BinanceStreamPlanner(catalog, klines,
+                required(properties, "hoard.binance.ws-url"),
+                Integer.parseInt(required(properties, "hoard.binance.ws.streams-per-connection"))));
     }
 
     private static RedeliveryPolicy upstreamRedelivery(PropertiesComponent properties) {

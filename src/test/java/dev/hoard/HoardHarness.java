@@ -150,6 +150,7 @@ public final class HoardHarness implements AutoCloseable {
                 simulator.hyperliquid().clock(simulatorClock);
                 simulator.defillama().clock(simulatorClock);
                 simulator.artemis().clock(simulatorClock);
+                simulator.binance().clock(simulatorClock);
             }
             beforeStart.accept(simulator);
             int port = freePort();
@@ -161,7 +162,9 @@ public final class HoardHarness implements AutoCloseable {
                     .property("hoard.defillama.url", simulator.defillamaUrl())
                     .property("hoard.defillama.coins-url", simulator.defillamaUrl())
                     .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
-                    .property("hoard.artemis.url", simulator.artemisUrl());
+                    .property("hoard.artemis.url", simulator.artemisUrl())
+                    .property("hoard.binance.rest-url", simulator.binanceRestUrl())
+                    .property("hoard.binance.ws-url", simulator.binanceWsUrl());
             properties.forEach(builder::property);
             if (clock != null) {
                 builder.bean(HoardBeans.CLOCK, clock);

@@ -10,30 +10,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refills every subscribed Hyperliquid candle stream from its last final candle up to now, over
+ * Refills every subscribed candle stream of one exchange from its last final candle up to now, over
  * REST, while the live stream goes on. Runs on every stream (re)connect, which includes start-up, so
- * a restart or a dropped socket leaves no hole within Hyperliquid's 5000-candle window. Repairs never
- * overlap: a connect during a repair makes it run once more afterwards.
+ * a restart, a dropped socket or the hand-off from a backfill to the stream leaves no hole (within
+ * what the exchange serves: Hyperliquid's 5000-candle window). Repairs never overlap: a connect during
+ * a repair makes it run once more afterwards.
  */
 public final class GapRepair {
 
     private static final Logger LOG = LoggerFactory.getLogger(GapRepair.class);
 
-    private final HyperliquidHistory history;
+    private final CandleHistory history;
     private final StarlistingCatalog catalog;
     private final CandleStore store;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public GapRepair(HyperliquidHistory history, StarlistingCatalog catalog, CandleStore store, Clock clock) {
+    public GapRepair(CandleHistory history, StarlistingCatalog catalog, CandleStore store, Clock clock) {
         this.history = history;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
     }
 
-    public void repairHyperliquid() {
+    /** Runs one repair of every active stream of the exchange (or one more, when one is running). */
+    public void repair() {
         again.set(true);
         while (again.get() && running.compareAndSet(false, true)) {
             try {
@@ -56,23 +58,23 @@ public final class GapRepair {
                 try {
                     Instant now = clock.instant();
                     Instant from = store.lastFinalOpen(listing.instrument(), interval).map(interval::next)
-                            .orElse(history.candleWindowStart(interval));
+                            .orElse(history.repairStart(interval));
                     Instant to = interval.next(interval.openTimeOf(now));
-                    rows += history.candles(listing.instrument().coin(), interval, from, to, false, null, LOG::warn);
+                    rows += history.candles(listing.instrument(), interval, from, to, false, null, LOG::warn);
                 } catch (Exception e) {
                     failed++;
-                    LOG.warn("Gap repair of hyperliquid {} {} failed: {}", listing.instrument().coin(), interval,
+                    LOG.warn("Gap repair of {} {} {} failed: {}", history.exchange(), listing.instrument().symbol(), interval,
                             e.getMessage());
                 }
             }
         }
-        LOG.info("Gap repair of hyperliquid: {} stream(s), {} row(s) written, {} failed, {} ms", streams, rows, failed,
+        LOG.info("Gap repair of {}: {} stream(s), {} row(s) written, {} failed, {} ms", history.exchange(), streams, rows, failed,
                 clock.millis() - started);
     }
 
     private java.util.List<Starlisting> catalogSafely() {
         try {
-            return catalog.active("hyperliquid");
+            return catalog.active(history.exchange());
         } catch (Exception e) {
             LOG.warn("Gap repair could not read the catalog: {}", e.getMessage());
             return java.util.List.of();

@@ -23,7 +23,7 @@ import org.apache.camel.ProducerTemplate;
  * weight budget, retries with backoff); each page is written with its cursor in one transaction,
  * so a run that is stopped resumes where it stopped and a rerun writes nothing twice.
  */
-public final class HyperliquidHistory {
+public final class HyperliquidHistory implements CandleHistory {
 
     public static final String INFO_ROUTE = "direct:hyperliquid-info";
 
@@ -43,6 +43,22 @@ public final class HyperliquidHistory {
         this.store = store;
         this.budget = budget;
         this.clock = clock;
+    }
+
+    @Override
+    public String exchange() {
+        return "hyperliquid";
+    }
+
+    @Override
+    public Instant repairStart(CandleInterval interval) {
+        return candleWindowStart(interval);
+    }
+
+    @Override
+    public long candles(Instrument instrument, CandleInterval interval, Instant from, Instant to, boolean resume,
+                        Progress progress, Consumer<String> notices) throws SQLException {
+        return candles(instrument.coin(), interval, from, to, resume, progress, notices);
     }
 
     /** Candles that can be requested at all: the latest 5000 of the interval, up to now. */
@@ -70,31 +86,18 @@ public final class HyperliquidHistory {
                     InfoRequests.CANDLE_WINDOW, windowStart, interval.count(from, windowStart), from, windowStart));
             rangeStart = windowStart;
         }
-        Instant start = rangeStart;
-        if (resume) {
-            start = store.coveredUntil("candles", instrument, interval.code(), rangeStart).orElse(rangeStart);
-        }
-        if (progress != null && start.isAfter(rangeStart)) {
-            progress.advance(interval.count(rangeStart, start), 0);
-        }
+        Instant start = CandlePages.start(store, instrument, interval, rangeStart, resume, progress);
         long written = 0;
         while (start.isBefore(to)) {
             Instant pageStart = start;
             String body = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
-            List<Candle> page = normalizer.candles(body, clock.instant()).stream()
-                    .filter(c -> !c.openTime().isBefore(pageStart) && c.openTime().isBefore(to)).toList();
+            List<Candle> page = CandlePages.within(normalizer.candles(body, clock.instant()), pageStart, to);
             budget.charge(InfoRequests.candleItemsWeight(page.size()));
             if (page.isEmpty()) {
                 break;
             }
             Candle last = page.get(page.size() - 1);
-            MarketBatch batch = MarketBatch.ofCandles(page);
-            Candle lastFinal = last.isFinal() ? last : page.size() > 1 ? page.get(page.size() - 2) : null;
-            if (lastFinal != null && lastFinal.isFinal()) {
-                batch = batch.withCursors(List.of(new Cursor("candles", instrument, interval.code(), rangeStart,
-                        interval.next(lastFinal.openTime()))));
-            }
-            written += writer.write(batch);
+            written += CandlePages.write(writer, page, instrument, interval, rangeStart);
             start = interval.next(last.openTime());
             if (progress != null) {
                 progress.advance(interval.count(pageStart, start), page.size());

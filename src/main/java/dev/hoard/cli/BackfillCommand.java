@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "Fetch history into the database, resumably, and exit (0 when complete).",
-        subcommands = {BackfillHyperliquidCommand.class})
+        subcommands = {BackfillHyperliquidCommand.class, BackfillBinanceCommand.class})
 public final class BackfillCommand {
 }

@@ -1,5 +1,6 @@
 package dev.hoard.cli;
 
+import dev.hoard.bench.BinanceBackfillBenchmark;
 import dev.hoard.bench.LiveBenchmark;
 import dev.hoard.bench.LiveMemoryBenchmark;
 import dev.hoard.bench.WriterBenchmark;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
                 + "writer: the bulk upsert writer vs raw COPY. live-capacity: candle frames/s through parse, aggregate "
                 + "and write vs a bare WebSocket receiver. live-freshness: candle close to final row committed. "
                 + "live-memory: RSS of a `run` process with N instruments live. twap: one parquet object of --rows "
-                + "TWAP statuses ingested end to end, next to raw COPY of the same rows, with peak RSS.")
+                + "TWAP statuses ingested end to end, next to raw COPY of the same rows, with peak RSS. "
+                + "binance-backfill: --rows 1m klines backfilled from the simulator (limiter off) end to end, next to"
+                + " the writer alone on the same klines.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "Which benchmark: ${COMPLETION-CANDIDATES}")
@@ -48,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm-option", description = "live-memory: JVM options of the measured process (repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
-    enum Benchmark { writer, twap, live_capacity, live_freshness, live_memory }
+    enum Benchmark { writer, twap, live_capacity, live_freshness, live_memory, binance_backfill }
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +83,16 @@ public final class BenchCommand implements Callable<Integer> {
                     System.out.printf("live memory, %d instruments, %s: peak RSS %,d MiB, last %,d MiB over %d s%n", n,
                             jvmOptions.isEmpty() ? "default JVM options" : String.join(" ", jvmOptions),
                             r.peakRssKib() / 1024, r.lastRssKib() / 1024, r.seconds());
+                }
+            }
+            case binance_backfill -> {
+                int klines = rows == 500_000 ? 200_000 : rows;
+                for (int round = 1; round <= rounds; round++) {
+                    BinanceBackfillBenchmark.Result r = new BinanceBackfillBenchmark(required(url)).run(klines);
+                    System.out.printf("binance backfill round %d, %,d 1m klines in %,d requests: end to end %,.0f rows/s;"
+                            + " writer alone (same pages) %,.0f rows/s; backfill = %.0f%% of the writer%n", round,
+                            r.rows(), r.requests(), r.backfillRowsPerSecond(), r.writerRowsPerSecond(),
+                            100 * r.backfillRowsPerSecond() / r.writerRowsPerSecond());
                 }
             }
             default -> throw new IllegalStateException();

@@ -18,6 +18,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ExchangeSimulator simulator = new ExchangeSimulator(simulatorPort).start()) {
             simulator.hyperliquid().ws().emitEvery(HyperliquidWs.DEFAULT_REAL_TIME_PERIOD);
+            simulator.binance().ws().emitEvery(java.time.Duration.ofMillis(250));
+            simulator.binance().ws().pingEvery(java.time.Duration.ofMinutes(3));
             System.out.println("Exchange simulator listening on " + simulator.baseUrl());
             HoardApplication.builder()
                     .property("hoard.hyperliquid.rest-url", simulator.hyperliquidRestUrl())
@@ -26,6 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .property("hoard.defillama.coins-url", simulator.defillamaUrl())
                     .property("hoard.defillama.pro-url", simulator.defillamaUrl() + "/pro")
                     .property("hoard.artemis.url", simulator.artemisUrl())
+                    .property("hoard.binance.rest-url", simulator.binanceRestUrl())
+                    .property("hoard.binance.ws-url", simulator.binanceWsUrl())
                     .run();
         }
         return 0;

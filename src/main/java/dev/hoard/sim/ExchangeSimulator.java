@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /defillama/…} — DefiLlama's TVL, fees and prices paths, and its Pro layout under
  *       {@code /defillama/pro/{key}} ({@link DefiLlamaSim}); see {@link #defillamaUrl()}.</li>
  *   <li>{@code GET /artemis/data/api/…} — Artemis ({@link ArtemisSim}); see {@link #artemisUrl()}.</li>
+ *   <li>{@code GET /binance/fapi/v1/klines}, {@code /binance/fapi/v1/exchangeInfo} — Binance USD-M futures with its
+ *       weight headers and limiter ({@link BinanceSim}); {@code GET /binance/stream?streams=…} (WebSocket upgrade) —
+ *       the combined kline stream ({@link BinanceWs}). See {@link #binanceRestUrl()} and {@link #binanceWsUrl()}.</li>
  * </ul>
  * Every upstream HTTP request is counted (see {@link #requestCount(String)}) and then goes through {@link #faults()};
  * WebSocket traffic has its own knobs and counters ({@code hyperliquid().ws().faults()} / {@code .stats()}).
@@ -84,6 +87,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET|POST|DELETE /_sim/hyperliquid/weight} — {@code {"usedLastMinute":40,"limitPerMinute":0,
  *       "total":40,"rejected":0}}; POST {@code {"limitPerMinute":1200}} makes the info API answer 429 above it
  *       (0 = off, the default); DELETE forgets the weight used.</li>
+ *   <li>{@code GET|POST|DELETE /_sim/binance/weight} — {@code {"usedLastMinute","total","rejected429","rejected418"}};
+ *       POST {@code {"limitPerMinute":2400}} makes the Binance API answer 429, then 418, above it (0 = off); DELETE
+ *       forgets the weight, the violations and a ban.</li>
+ *   <li>{@code POST /_sim/binance/ws/emit}, {@code /ping}, {@code /drop} — one kline round, a ping frame to every
+ *       socket, or every socket closed without a close frame; {@code POST /_sim/binance/ws/config}
+ *       {@code {"emitEveryMs":250,"pingEveryMs":180000}}; {@code GET /_sim/binance/ws/stats}.</li>
  * </ul>
  * Example: {@code curl -X POST localhost:8089/_sim/faults -d '{"status":429,"count":2}'}.
  */
@@ -97,10 +106,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final SimFaults faults = new SimFaults();
     private final RequestCounter counter = new RequestCounter();
     private final HyperliquidSim hyperliquid = new HyperliquidSim();
-    private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid);
+    private final BinanceSim binance = new BinanceSim();
+    private final SimAdmin admin = new SimAdmin(faults, counter, hyperliquid, binance);
     private final DefiLlamaSim defillama = new DefiLlamaSim();
     private final ArtemisSim artemis = new ArtemisSim();
-    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis);
+    private final List<SimModule> modules = List.of(hyperliquid, defillama, artemis, binance);
 
     private Vertx vertx;
     private HttpServer server;
@@ -130,6 +140,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false);
         try {
             hyperliquid.ws().attach(vertx);
+            binance.ws().attach(vertx);
             server = await(vertx.createHttpServer(options).requestHandler(this::handle).listen());
         } catch (RuntimeException e) {
             close();
@@ -171,6 +182,20 @@ public final class ExchangeSimulator implements AutoCloseable {
         return baseUrl() + ArtemisSim.PREFIX;
     }
 
+    /** The value for {@code hoard.binance.rest-url}: {@code <baseUrl>/binance}. */
+    public String binanceRestUrl() {
+        return baseUrl() + BinanceSim.PREFIX;
+    }
+
+    /** The value for {@code hoard.binance.ws-url}: {@code ws://127.0.0.1:<port>/binance} ({@code /stream} is appended). */
+    public String binanceWsUrl() {
+        return "ws://" + HOST + ":" + port() + BinanceSim.PREFIX;
+    }
+
+    public BinanceSim binance() {
+        return binance;
+    }
+
     public DefiLlamaSim defillama() {
         return defillama;
     }
@@ -206,6 +231,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             await(vertx.close());
         } finally {
             hyperliquid.ws().detach();
+            binance.ws().detach();
             vertx = null;
             server = null;
         }
@@ -215,6 +241,10 @@ public final class ExchangeSimulator implements AutoCloseable {
         String path = request.path();
         if (path.equals(HyperliquidWs.PATH)) {
             hyperliquid.ws().upgrade(request);
+            return;
+        }
+        if (path.equals(BinanceWs.PATH)) {
+            binance.ws().upgrade(request);
             return;
         }
         request.body()
@@ -282,6 +312,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     }
 
     private static void write(HttpServerRequest request, SimResponse response) {
+        response.headers().forEach(request.response()::putHeader);
         request.response()
                 .setStatusCode(response.status())
                 .putHeader("content-type", response.contentType())

@@ -30,11 +30,13 @@ final class SimAdmin {
     private final SimFaults faults;
     private final RequestCounter counter;
     private final HyperliquidSim hyperliquid;
+    private final BinanceSim binance;
 
-    SimAdmin(SimFaults faults, RequestCounter counter, HyperliquidSim hyperliquid) {
+    SimAdmin(SimFaults faults, RequestCounter counter, HyperliquidSim hyperliquid, BinanceSim binance) {
         this.faults = faults;
         this.counter = counter;
         this.hyperliquid = hyperliquid;
+        this.binance = binance;
     }
 
     SimResponse handle(String method, String path, String body) {
@@ -81,6 +83,33 @@ final class SimAdmin {
                     hyperliquid.resetWeight();
                     yield weightResponse();
                 }
+                case "GET /_sim/binance/weight" -> binanceWeight();
+                case "POST /_sim/binance/weight" -> {
+                    JsonNode request = parseObject(body, Set.of("limitPerMinute"));
+                    if (!request.has("limitPerMinute")) {
+                        throw new BadRequest("expected limitPerMinute");
+                    }
+                    binance.enforceWeightLimit(nonNegativeInt(request, "limitPerMinute", 0));
+                    yield binanceWeight();
+                }
+                case "DELETE /_sim/binance/weight" -> {
+                    binance.resetWeight();
+                    yield binanceWeight();
+                }
+                case "POST /_sim/binance/ws/emit" -> json(Map.of("frames", binance.ws().emitOnLoop()));
+                case "POST /_sim/binance/ws/ping" -> json(Map.of("pings", binance.ws().pingOnLoop()));
+                case "POST /_sim/binance/ws/drop" -> json(Map.of("dropped", binance.ws().dropOnLoop()));
+                case "POST /_sim/binance/ws/config" -> {
+                    JsonNode request = parseObject(body, Set.of("emitEveryMs", "pingEveryMs"));
+                    if (request.has("emitEveryMs")) {
+                        binance.ws().emitEvery(java.time.Duration.ofMillis(nonNegativeInt(request, "emitEveryMs", 0)));
+                    }
+                    if (request.has("pingEveryMs")) {
+                        binance.ws().pingEvery(java.time.Duration.ofMillis(nonNegativeInt(request, "pingEveryMs", 0)));
+                    }
+                    yield binanceWsStats();
+                }
+                case "GET /_sim/binance/ws/stats" -> binanceWsStats();
                 default -> SimResponse.text(404, "Unknown admin route: " + route);
             };
         } catch (BadRequest e) {
@@ -193,6 +222,29 @@ final class SimAdmin {
     private SimResponse wsStatsResponse() {
         Map<String, Object> out = new LinkedHashMap<>(hyperliquid.ws().stats().snapshot());
         out.put("faults", hyperliquid.ws().faults().snapshot());
+        return json(out);
+    }
+
+    private SimResponse binanceWeight() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("usedLastMinute", binance.weightUsedLastMinute());
+        out.put("total", binance.weightTotal());
+        out.put("rejected429", binance.limited429());
+        out.put("rejected418", binance.limited418());
+        return json(out);
+    }
+
+    private SimResponse binanceWsStats() {
+        BinanceWs ws = binance.ws();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("connectionsOpened", ws.connectionsOpened());
+        out.put("openConnections", ws.openConnections());
+        out.put("maxConcurrentConnections", ws.maxConcurrentConnections());
+        out.put("streamsPerConnection", ws.streamsPerConnection());
+        out.put("framesSent", ws.framesSent());
+        out.put("pingsSent", ws.pingsSent());
+        out.put("pongsReceived", ws.pongsReceived());
+        out.put("dropped", ws.dropped());
         return json(out);
     }
 

@@ -119,8 +119,14 @@ final class StreamConnection extends AbstractVerticle {
             lastReceivedMs = clock.millis();
             delivery.offer(text);
         });
-        // Vert.x answers the server's ping frames by itself; pongs to ours count as signs of life
+        // Vert.x answers the server's ping frames by itself (Binance pings every 3 minutes); those pings,
+        // and pongs to ours, count as signs of life
         ws.pongHandler(pong -> lastReceivedMs = clock.millis());
+        ws.frameHandler(frame -> {
+            if (frame.isPing()) {
+                lastReceivedMs = clock.millis();
+            }
+        });
         ws.exceptionHandler(error -> LOG.warn("{}[{}] socket error: {}", name, shard, error.getMessage()));
         ws.closeHandler(ignored -> closed(ws, "closed by " + (stopping ? "Hoard" : "the server")
                 + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + ")")));

@@ -1,6 +1,7 @@
 package dev.hoard.upstream.twap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hoard.HoardHarness;
 import dev.hoard.upstream.twap.NodeParquetWriter.Row;
@@ -11,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -69,8 +72,18 @@ class TwapS3EtlIT {
         return s3.put(BUCKET, PREFIX + name, TwapParquet.node(rows));
     }
 
-    /** Requests since the last mark, and moves the mark. */
+    /**
+     * Requests since the last mark, and moves the mark. Tomcat writes an access-log line only after
+     * the response has gone out, so first wait until the log has stopped growing.
+     */
     private List<String> requestsSinceMark() throws IOException {
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    int size = s3.requests().size();
+                    return size == seen.getAndSet(size);
+                });
         List<String> all = s3.requests();
         List<String> since = new ArrayList<>(all.subList(mark, all.size()));
         mark = all.size();
