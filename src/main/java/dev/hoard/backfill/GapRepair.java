@@ -5,6 +5,7 @@ import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.model.CandleInterval;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +73,12 @@ public final class GapRepair {
                 clock.millis() - started);
     }
 
-    private java.util.List<Starlisting> catalogSafely() {
+    private List<Starlisting> catalogSafely() {
         try {
             return catalog.active(history.exchange());
         } catch (Exception e) {
             LOG.warn("Gap repair could not read the catalog: {}", e.getMessage());
-            return java.util.List.of();
+            return List.of();
         }
     }
 }

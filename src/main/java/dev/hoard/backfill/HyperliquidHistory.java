@@ -11,7 +11,9 @@ import dev.hoard.upstream.hyperliquid.HistoryNormalizer.FundingPage;
 import dev.hoard.upstream.hyperliquid.InfoRequests;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
@@ -65,7 +67,7 @@ public final class HyperliquidHistory implements CandleHistory {
     public Instant candleWindowStart(CandleInterval interval) {
         Instant open = interval.openTimeOf(clock.instant());
         if (interval == CandleInterval.MONTH) {
-            return open.atZone(java.time.ZoneOffset.UTC).minusMonths(InfoRequests.CANDLE_WINDOW - 1).toInstant();
+            return open.atZone(ZoneOffset.UTC).minusMonths(InfoRequests.CANDLE_WINDOW - 1).toInstant();
         }
         return open.minus(interval.nominalLength().multipliedBy(InfoRequests.CANDLE_WINDOW - 1));
     }
@@ -114,7 +116,7 @@ public final class HyperliquidHistory implements CandleHistory {
         Instrument instrument = Instrument.hyperliquidPerp(coin, false);
         Instant start = resume ? store.coveredUntil("funding", instrument, "", from).orElse(from) : from;
         if (progress != null && start.isAfter(from)) {
-            progress.advance(java.time.Duration.between(from, start).toHours(), 0);
+            progress.advance(Duration.between(from, start).toHours(), 0);
         }
         long written = 0;
         while (start.isBefore(to)) {
@@ -129,7 +131,7 @@ public final class HyperliquidHistory implements CandleHistory {
             written += writer.write(new MarketBatch(List.of(), page.rows(), List.of(), List.of(
                     new Cursor("funding", instrument, "", from, start))));
             if (progress != null) {
-                progress.advance(java.time.Duration.between(pageStart, start).toHours(), page.rows().size());
+                progress.advance(Duration.between(pageStart, start).toHours(), page.rows().size());
             }
             if (page.elements() < InfoRequests.FUNDING_PAGE) {
                 break;

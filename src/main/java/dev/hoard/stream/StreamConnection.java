@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ final class StreamConnection extends AbstractVerticle {
         delivery.close();
     }
 
-    private void withSocket(java.util.function.Consumer<WebSocket> action) {
+    private void withSocket(Consumer<WebSocket> action) {
         if (socket != null) {
             action.accept(socket);
         }
