@@ -4,6 +4,7 @@ import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
 import dev.hoard.sink.InstrumentStore;
 import dev.hoard.sink.InstrumentStore.InstrumentKey;
+import dev.hoard.sink.Transactions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -126,48 +127,43 @@ public final class StarlistingCatalog {
     public SyncResult sync() throws IOException, SQLException {
         List<Starlisting> entries = read();
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<InstrumentKey, Long> ids = instruments.ensure(connection,
-                        entries.stream().map(Starlisting::instrument).toList(), now);
-                int added = 0;
-                try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO starlistings AS s (instrument_id, intervals, collect_funding, collect_open_interest, active, synced_at)
-                        VALUES (?, ?, ?, ?, true, ?)
-                        ON CONFLICT (instrument_id) DO UPDATE
-                           SET intervals = EXCLUDED.intervals, collect_funding = EXCLUDED.collect_funding,
-                               collect_open_interest = EXCLUDED.collect_open_interest, active = true, synced_at = EXCLUDED.synced_at
-                        RETURNING (xmax = 0)""")) {
-                    for (Starlisting entry : entries) {
-                        upsert.setLong(1, ids.get(InstrumentKey.of(entry.instrument())));
-                        upsert.setArray(2, connection.createArrayOf("text",
-                                entry.intervals().stream().map(CandleInterval::code).toArray()));
-                        upsert.setBoolean(3, entry.funding());
-                        upsert.setBoolean(4, entry.openInterest());
-                        upsert.setTimestamp(5, Timestamp.from(now));
-                        try (ResultSet rs = upsert.executeQuery()) {
-                            rs.next();
-                            added += rs.getBoolean(1) ? 1 : 0;
-                        }
+        SyncResult result = Transactions.inTransaction(dataSource, connection -> {
+            Map<InstrumentKey, Long> ids = instruments.ensure(connection,
+                    entries.stream().map(Starlisting::instrument).toList(), now);
+            int added = 0;
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO starlistings AS s (instrument_id, intervals, collect_funding, collect_open_interest, active, synced_at)
+                    VALUES (?, ?, ?, ?, true, ?)
+                    ON CONFLICT (instrument_id) DO UPDATE
+                       SET intervals = EXCLUDED.intervals, collect_funding = EXCLUDED.collect_funding,
+                           collect_open_interest = EXCLUDED.collect_open_interest, active = true, synced_at = EXCLUDED.synced_at
+                    RETURNING (xmax = 0)""")) {
+                for (Starlisting entry : entries) {
+                    upsert.setLong(1, ids.get(InstrumentKey.of(entry.instrument())));
+                    upsert.setArray(2, connection.createArrayOf("text",
+                            entry.intervals().stream().map(CandleInterval::code).toArray()));
+                    upsert.setBoolean(3, entry.funding());
+                    upsert.setBoolean(4, entry.openInterest());
+                    upsert.setTimestamp(5, Timestamp.from(now));
+                    try (ResultSet rs = upsert.executeQuery()) {
+                        rs.next();
+                        added += rs.getBoolean(1) ? 1 : 0;
                     }
                 }
-                int deactivated;
-                try (PreparedStatement deactivate = connection.prepareStatement(
-                        "UPDATE starlistings SET active = false, synced_at = ? WHERE active AND NOT (instrument_id = ANY (?))")) {
-                    deactivate.setTimestamp(1, Timestamp.from(now));
-                    Array keep = connection.createArrayOf("bigint", ids.values().toArray());
-                    deactivate.setArray(2, keep);
-                    deactivated = deactivate.executeUpdate();
-                }
-                connection.commit();
-                LOG.info("Catalog {} synced: {} entries, {} added, {} deactivated", file, entries.size(), added, deactivated);
-                return new SyncResult(entries.size(), added, deactivated);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+            int deactivated;
+            try (PreparedStatement deactivate = connection.prepareStatement(
+                    "UPDATE starlistings SET active = false, synced_at = ? WHERE active AND NOT (instrument_id = ANY (?))")) {
+                deactivate.setTimestamp(1, Timestamp.from(now));
+                Array keep = connection.createArrayOf("bigint", ids.values().toArray());
+                deactivate.setArray(2, keep);
+                deactivated = deactivate.executeUpdate();
+            }
+            return new SyncResult(entries.size(), added, deactivated);
+        });
+        LOG.info("Catalog {} synced: {} entries, {} added, {} deactivated", file, result.entries(), result.added(),
+                result.deactivated());
+        return result;
     }
 
     /** Every starlisting in the database, active or not, by exchange and coin. */

@@ -3,7 +3,6 @@ package dev.hoard.sink;
 import dev.hoard.model.FundingSnapshot;
 import dev.hoard.pipeline.PipelineRunLog;
 import dev.hoard.sink.InstrumentStore.InstrumentKey;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -32,24 +31,18 @@ public final class FundingSnapshotWriter {
     }
 
     public void write(FundingSnapshot snapshot, Exchange exchange) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<InstrumentKey, Long> ids = instruments.register(connection, snapshot.instruments(), snapshot.hour());
-                long newFunding = writer.upsert(connection, MarketTables.FUNDING_RATES, ConflictPolicy.DO_NOTHING,
-                        MarketTables.fundingRows(snapshot.fundingRates(), ids));
-                long newOpenInterest = writer.upsert(connection, MarketTables.OPEN_INTEREST,
-                        ConflictPolicy.DO_NOTHING, MarketTables.openInterestRows(snapshot.openInterest(), ids));
-                deadLetters.add(connection, snapshot.rejects());
-                int assets = snapshot.instruments().size();
-                runs.succeeded(connection, exchange, assets, "assets=" + assets
-                        + " new_funding_rows=" + newFunding + " new_open_interest_rows=" + newOpenInterest
-                        + " dead_lettered=" + snapshot.rejects().size());
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        Transactions.inTransaction(dataSource, connection -> {
+            Map<InstrumentKey, Long> ids = instruments.register(connection, snapshot.instruments(), snapshot.hour());
+            long newFunding = writer.upsert(connection, MarketTables.FUNDING_RATES, ConflictPolicy.DO_NOTHING,
+                    MarketTables.fundingRows(snapshot.fundingRates(), ids));
+            long newOpenInterest = writer.upsert(connection, MarketTables.OPEN_INTEREST,
+                    ConflictPolicy.DO_NOTHING, MarketTables.openInterestRows(snapshot.openInterest(), ids));
+            deadLetters.add(connection, snapshot.rejects());
+            int assets = snapshot.instruments().size();
+            runs.succeeded(connection, exchange, assets, "assets=" + assets
+                    + " new_funding_rows=" + newFunding + " new_open_interest_rows=" + newOpenInterest
+                    + " dead_lettered=" + snapshot.rejects().size());
+            return null;
+        });
     }
 }

@@ -58,26 +58,22 @@ public final class MarketDataWriter {
         if (batch.isEmpty()) {
             return 0;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<InstrumentKey, Long> ids = instrumentIds.resolve(connection, batch.instruments());
-                List<Candle> candles = withoutConflictingFinals(connection, batch.candles(), ids);
-                long changed = writer.upsert(connection, MarketTables.CANDLES, ConflictPolicy.KEEP_FINAL,
-                        MarketTables.candleRows(candles, ids));
-                changed += writer.upsert(connection, MarketTables.FUNDING_RATES, ConflictPolicy.MERGE,
-                        MarketTables.fundingRows(batch.funding(), ids));
-                changed += writer.upsert(connection, MarketTables.OPEN_INTEREST, ConflictPolicy.MERGE,
-                        MarketTables.openInterestRows(batch.openInterest(), ids));
-                moveCursors(connection, batch.cursors(), ids);
-                connection.commit();
-                instrumentIds.remember(ids);
-                return changed;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        Map<InstrumentKey, Long> resolved = new HashMap<>();
+        long changed = Transactions.inTransaction(dataSource, connection -> {
+            Map<InstrumentKey, Long> ids = instrumentIds.resolve(connection, batch.instruments());
+            resolved.putAll(ids);
+            List<Candle> candles = withoutConflictingFinals(connection, batch.candles(), ids);
+            long rows = writer.upsert(connection, MarketTables.CANDLES, ConflictPolicy.KEEP_FINAL,
+                    MarketTables.candleRows(candles, ids));
+            rows += writer.upsert(connection, MarketTables.FUNDING_RATES, ConflictPolicy.MERGE,
+                    MarketTables.fundingRows(batch.funding(), ids));
+            rows += writer.upsert(connection, MarketTables.OPEN_INTEREST, ConflictPolicy.MERGE,
+                    MarketTables.openInterestRows(batch.openInterest(), ids));
+            moveCursors(connection, batch.cursors(), ids);
+            return rows;
+        });
+        instrumentIds.remember(resolved);
+        return changed;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.hoard.model.MetricPoint;
 import dev.hoard.pipeline.MetricPullOutcomes;
 import dev.hoard.pipeline.PullLog;
 import dev.hoard.pipeline.PullUnit;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -61,24 +60,17 @@ public final class MetricsWriter {
         List<MetricPoint> today = unit.live() ? newestPerSeries(data) : List.of();
         Instant pulledAt = clock.instant();
         String status = data.noData() == null ? "success" : "no_data";
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long records = writer.upsert(connection, METRICS, ConflictPolicy.DO_NOTHING,
-                        rows(unit.source(), closedDays, pulledAt));
-                records += writer.upsert(connection, METRICS, ConflictPolicy.OVERWRITE,
-                        rows(unit.source(), today, pulledAt));
-                cursors.advance(connection, unit, coveredThrough(unit, closedDays), pulledAt);
-                pulls.recorded(connection, unit, exchange.getProperty(MetricPullOutcomes.UNIT_STARTED, Instant.class),
-                        status, records, data.noData());
-                connection.commit();
-                exchange.setProperty(MetricPullOutcomes.STATUS, status);
-                exchange.setProperty(MetricPullOutcomes.RECORDS, records);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        long records = Transactions.inTransaction(dataSource, connection -> {
+            long written = writer.upsert(connection, METRICS, ConflictPolicy.DO_NOTHING,
+                    rows(unit.source(), closedDays, pulledAt));
+            written += writer.upsert(connection, METRICS, ConflictPolicy.OVERWRITE, rows(unit.source(), today, pulledAt));
+            cursors.advance(connection, unit, coveredThrough(unit, closedDays), pulledAt);
+            pulls.recorded(connection, unit, exchange.getProperty(MetricPullOutcomes.UNIT_STARTED, Instant.class),
+                    status, written, data.noData());
+            return written;
+        });
+        exchange.setProperty(MetricPullOutcomes.STATUS, status);
+        exchange.setProperty(MetricPullOutcomes.RECORDS, records);
     }
 
     /** Each series' newest point, stamped at the midnight UTC of its day. */
@@ -121,8 +113,7 @@ public final class MetricsWriter {
      * {@code assets} only, when given, a protocol's per-chain series included) in one transaction.
      */
     public long startFresh(String source, String[] assets) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM metrics WHERE source = ?"
                     + (assets == null ? "" : " AND (asset = ANY (?::text[]) OR split_part(asset, '/', 1) = ANY (?::text[]))"))) {
                 delete.setString(1, source);
@@ -132,12 +123,8 @@ public final class MetricsWriter {
                 }
                 long deleted = delete.executeLargeUpdate();
                 cursors.delete(connection, source, assets);
-                connection.commit();
                 return deleted;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+        });
     }
 }
