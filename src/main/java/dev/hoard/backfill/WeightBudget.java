@@ -26,11 +26,24 @@ public final class WeightBudget {
     private final Deque<Spend> window = new ArrayDeque<>();
     private int used;
     private long waits;
+    private final io.micrometer.core.instrument.Counter waitCounter;
 
     public WeightBudget(String upstream, int limitPerMinute, Clock clock) {
         this.upstream = upstream;
         this.limitPerMinute = limitPerMinute;
         this.clock = clock;
+        this.waitCounter = io.micrometer.core.instrument.Counter.builder("hoard.ratelimit.waits")
+                .description("requests that waited for the upstream's weight budget").tag("upstream", upstream)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        // the newest budget of this upstream is the one in use (a restarted application makes a new one)
+        io.micrometer.core.instrument.Gauge previous = io.micrometer.core.instrument.Metrics.globalRegistry
+                .find("hoard.ratelimit.weight.used").tag("upstream", upstream).gauge();
+        if (previous != null) {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(previous);
+        }
+        io.micrometer.core.instrument.Gauge.builder("hoard.ratelimit.weight.used", this, WeightBudget::usedLastMinute)
+                .description("request weight spent in the last minute").tag("upstream", upstream)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     /** Waits until {@code weight} fits in the last minute's budget, then spends it. */
@@ -47,6 +60,7 @@ public final class WeightBudget {
             long waitMs = Math.max(1, window.peekFirst().atMs() + WINDOW_MS - now);
             if (!logged) {
                 waits++;
+                waitCounter.increment();
                 LOG.debug("{} weight budget full ({}/{} per minute): waiting {} ms", upstream, used, limitPerMinute, waitMs);
                 logged = true;
             }
