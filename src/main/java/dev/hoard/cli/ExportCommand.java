@@ -102,9 +102,8 @@ public final class ExportCommand implements Callable<Integer> {
             for (String interval : plan) {
                 Map<String, Object> metadata = exporter.toFiles(new ExportRequest(which, listing, interval, from, to),
                         formats, out, System.out::println);
-                System.out.println("wrote " + metadata.get("rows") + " rows to " + out.resolve(
-                        String.valueOf(((List<?>) metadata.get("files")).get(0))).getParent() + ": "
-                        + metadata.get("files"));
+                System.out.println("wrote " + metadata.get("rows") + " rows: " + String.join(", ",
+                        ((List<?>) metadata.get("files")).stream().map(f -> out.resolve(f.toString()).toString()).toList()));
             }
         }
         return 0;
