@@ -172,6 +172,9 @@ public final class HoardBeans implements CamelConfiguration {
                 }
                 if (router != null && guarded.compareAndSet(false, true)) {
                     router.route().order(Integer.MIN_VALUE).handler(guard);
+                    org.slf4j.LoggerFactory.getLogger(ApiGuard.class).info("HTTP guard in place: API key {}, CORS origins {}",
+                            guard.keyRequired() ? "required" : "not required (HOARD_API_KEY unset)",
+                            properties.resolveProperty("hoard.api.cors-origins").filter(o -> !o.isBlank()).orElse("none"));
                 }
             }
         });
