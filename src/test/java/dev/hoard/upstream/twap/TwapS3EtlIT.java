@@ -98,7 +98,9 @@ class TwapS3EtlIT {
     @Test
     void everyRequestCarriesTheRequesterPaysHeader() throws Exception {
         put("a.parquet", rows(1, 2, "finished"));
-        // the control: the tests' own client sends no such header, and the log shows it
+        // the control: the tests' own client sends no such header, and the log shows it (S3Mock writes its
+        // access log after answering, so the line may land a moment after the PUT returns)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> s3.requests().size() > mark);
         assertThat(requestsSinceMark()).containsExactly("PUT /" + BUCKET + "/" + PREFIX + "a.parquet -");
 
         assertThat(run().getException()).isNull();
