@@ -31,8 +31,19 @@ import dev.hoard.upstream.hyperliquid.AssetContextsNormalizer;
 import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
 import dev.hoard.upstream.hyperliquid.HyperliquidStreamPlanner;
 import dev.hoard.upstream.hyperliquid.StreamFrameNormalizer;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.hoard.export.ExportApi;
+import dev.hoard.export.Exporter;
+import dev.hoard.jobs.JobRegistry;
+import dev.hoard.ops.ApiGuard;
+import dev.hoard.ops.DatabaseHealthCheck;
+import dev.hoard.ops.DocsApi;
+import dev.hoard.ops.HealthChecks;
+import dev.hoard.ops.JolokiaAgent;
+import dev.hoard.ops.PrometheusMetrics;
+import dev.hoard.ops.StreamFreshnessHealthCheck;
+import java.util.List;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -57,12 +68,14 @@ public final class HoardBeans implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
-        // Meters (stream frames, connects, …) register in Micrometer's global registry; give it a backing
-        // registry once per JVM so they count.
-        if (Metrics.globalRegistry.getRegistries().isEmpty()) {
-            Metrics.addRegistry(new SimpleMeterRegistry());
-        }
-        registry.bind("meterRegistry", Metrics.globalRegistry);
+        // Meters (stream frames, rows written, rate limits, job progress) register in Micrometer's global
+        // registry, backed by one Prometheus registry per JVM, which GET /metrics scrapes; camel-micrometer's
+        // route policy counts every route's exchanges and failures there too.
+        registry.bind("meterRegistry", PrometheusMetrics.global());
+        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
+        routeMetrics.setMeterRegistry(PrometheusMetrics.registry());
+        context.addRoutePolicyFactory(routeMetrics);
+        registry.bind("prometheusMetrics", new PrometheusMetrics());
 
         Clock clock = registry.lookupByNameAndType(CLOCK, Clock.class);
         if (clock == null) {
@@ -113,6 +126,74 @@ public final class HoardBeans implements CamelConfiguration {
                     Duration.ofMillis(Long.parseLong(required(properties, "hoard.hyperliquid.funding-snapshot.max-age-ms"))));
         }
         registry.bind("healthQuery", health);
+
+        bindOperations(context, properties, registry, dataSource, clock, health);
+    }
+
+    /** Exports, jobs, health checks, docs, the API key and CORS, and the Jolokia agent. */
+    private static void bindOperations(CamelContext context, PropertiesComponent properties, Registry registry,
+                                       DataSource dataSource, Clock clock, HealthQuery health) throws Exception {
+        JobRegistry jobs = new JobRegistry(clock, Integer.parseInt(required(properties, "hoard.jobs.keep-finished")));
+        registry.bind("jobRegistry", jobs);
+        Exporter exporter = new Exporter(dataSource, jobs, clock);
+        registry.bind("exporter", exporter);
+        registry.bind("exportApi", new ExportApi(exporter, clock,
+                Integer.parseInt(required(properties, "hoard.export.default-days")),
+                Integer.parseInt(required(properties, "hoard.export.max-days")),
+                properties.resolveProperty("hoard.export.spool-dir").orElse("")));
+
+        HealthChecks checks = new HealthChecks(context, List.of(new DatabaseHealthCheck(dataSource),
+                new StreamFreshnessHealthCheck(PrometheusMetrics.global(),
+                        Duration.ofMillis(Long.parseLong(required(properties, "hoard.health.stream-max-silence-ms"))))));
+        registry.bind("healthChecks", checks);
+        health.withChecks(checks);
+        registry.bind("docsApi", new DocsApi());
+
+        ApiGuard guard = new ApiGuard(properties.resolveProperty("hoard.api.key").orElse(""),
+                properties.resolveProperty("hoard.api.cors-origins").orElse(""));
+        // In front of every route of the HTTP server (REST, OpenAPI, docs, metrics): installed on its
+        // Vert.x router as soon as the server exists, before any route consumes.
+        int port = Integer.parseInt(required(properties, "hoard.http.port"));
+        java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
+        context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarting(CamelContext camelContext, boolean alreadyStarted) {
+                guard(camelContext);
+            }
+
+            @Override
+            public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+                guard(camelContext);
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+                guard(camelContext);
+            }
+
+            private void guard(CamelContext camelContext) {
+                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
+                        VertxPlatformHttpRouter.getRouterNameFromPort(port));
+                if (router == null) {
+                    router = VertxPlatformHttpRouter.lookup(camelContext);
+                }
+                if (router != null && guarded.compareAndSet(false, true)) {
+                    router.route().order(Integer.MIN_VALUE).handler(guard);
+                    org.slf4j.LoggerFactory.getLogger(ApiGuard.class).info("HTTP guard in place: API key {}, CORS origins {}",
+                            guard.keyRequired() ? "required" : "not required (HOARD_API_KEY unset)",
+                            properties.resolveProperty("hoard.api.cors-origins").filter(o -> !o.isBlank()).orElse("none"));
+                }
+            }
+        });
+
+        if (Boolean.parseBoolean(required(properties, "hoard.jolokia.enabled"))) {
+            JolokiaAgent jolokia = new JolokiaAgent(required(properties, "hoard.jolokia.host"),
+                    Integer.parseInt(required(properties, "hoard.jolokia.port")),
+                    properties.resolveProperty("hoard.jolokia.user").orElse(""),
+                    properties.resolveProperty("hoard.jolokia.password").orElse(""));
+            registry.bind("jolokiaAgent", jolokia);
+            context.addService(jolokia, true, true);
+        }
     }
 
     /** Live streams, their buffers and writer, the catalog, history paging and gap repair. */

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * {@code GET /health}: the database, and per expected pipeline its last success and age. 200 when
- * the database answers and every pipeline has succeeded within its allowed age; 503 otherwise.
+ * the database answers, every pipeline has succeeded within its allowed age and no Camel health check
+ * (routes, database, stream freshness) is DOWN; 503 otherwise. {@code checks} names each check's state.
  */
 public final class HealthQuery {
 
@@ -31,6 +32,14 @@ public final class HealthQuery {
     /** A pipeline /health checks: it must have succeeded within {@code maxAge}. */
     public HealthQuery expect(String pipeline, Duration maxAge) {
         expectedPipelines.put(pipeline, maxAge);
+        return this;
+    }
+
+    private dev.hoard.ops.HealthChecks checks;
+
+    /** Folds Camel's health checks (routes, database, stream freshness) into the answer. */
+    public HealthQuery withChecks(dev.hoard.ops.HealthChecks checks) {
+        this.checks = checks;
         return this;
     }
 
@@ -61,6 +70,11 @@ public final class HealthQuery {
             state.put("status", status);
             healthy &= status.equals("ok");
             pipelines.put(expected.getKey(), state);
+        }
+        if (checks != null) {
+            var results = checks.results();
+            body.put("checks", checks.summary(results));
+            healthy &= dev.hoard.ops.HealthChecks.allUp(results);
         }
         body.put("status", healthy ? "up" : "degraded");
         body.put("pipelines", pipelines);

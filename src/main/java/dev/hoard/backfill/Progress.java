@@ -1,16 +1,19 @@
 package dev.hoard.backfill;
 
+import dev.hoard.jobs.JobRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * Progress of a long job as one line: percent, rows, rows/s and ETA, reported at most every
- * {@code every} (and at the end), to the CLI's stdout or to the log.
+ * {@code every} (and at the end), to the CLI's stdout or to the log; and, once {@link #track tracked},
+ * to the process's {@link JobRegistry} ({@code GET /jobs}) and the {@code hoard.job.progress.percent}
+ * gauge at every advance.
  */
 public final class Progress {
 
-    private final String job;
+    private final String jobName;
     private final long totalUnits;
     private final Clock clock;
     private final Duration every;
@@ -19,9 +22,12 @@ public final class Progress {
     private long doneUnits;
     private long rows;
     private long lastReportMs;
+    private JobRegistry.Job job;
+    private io.micrometer.core.instrument.Gauge gauge;
+    private volatile double percent;
 
     public Progress(String job, long totalUnits, Clock clock, Duration every, Consumer<String> out) {
-        this.job = job;
+        this.jobName = job;
         this.totalUnits = Math.max(1, totalUnits);
         this.clock = clock;
         this.every = every;
@@ -30,11 +36,38 @@ public final class Progress {
         this.lastReportMs = startedMs;
     }
 
+    /** Reports this job into {@code jobs} (when there is one) and the progress gauge, until it ends. */
+    public synchronized Progress track(JobRegistry jobs) {
+        if (jobs != null && this.job == null) {
+            this.job = jobs.start(jobName);
+            this.gauge = io.micrometer.core.instrument.Gauge.builder("hoard.job.progress.percent", this, p -> p.percent)
+                    .description("percent done of a running long job (backfill, export, ETL)")
+                    .tag("job", jobName).register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        }
+        return this;
+    }
+
+    /** Ends a tracked job as failed. */
+    public synchronized void fail(Throwable failure) {
+        if (job != null) {
+            job.failed(dev.hoard.pipeline.PipelineRunLog.oneLine(failure));
+            untrack();
+        }
+    }
+
+    private void untrack() {
+        if (gauge != null) {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(gauge);
+            gauge = null;
+        }
+    }
+
     /** Records {@code units} of the total done and {@code newRows} rows written. */
     public synchronized void advance(long units, long newRows) {
         doneUnits = Math.min(totalUnits, doneUnits + units);
         rows += newRows;
         long now = clock.millis();
+        publish(now);
         if (now - lastReportMs >= every.toMillis()) {
             lastReportMs = now;
             out.accept(line(now));
@@ -43,7 +76,22 @@ public final class Progress {
 
     public synchronized void finish() {
         doneUnits = totalUnits;
-        out.accept(line(clock.millis()));
+        long now = clock.millis();
+        publish(now);
+        out.accept(line(now));
+        if (job != null) {
+            job.succeeded();
+            untrack();
+        }
+    }
+
+    private void publish(long now) {
+        double seconds = Math.max(0.001, (now - startedMs) / 1000.0);
+        double fraction = (double) doneUnits / totalUnits;
+        percent = 100 * fraction;
+        if (job != null) {
+            job.update(percent, rows, rows / seconds, fraction <= 0 ? -1 : Math.round(seconds / fraction - seconds));
+        }
     }
 
     public synchronized long rows() {
@@ -54,7 +102,7 @@ public final class Progress {
         double seconds = Math.max(0.001, (now - startedMs) / 1000.0);
         double fraction = (double) doneUnits / totalUnits;
         long etaSeconds = fraction <= 0 ? -1 : Math.round(seconds / fraction - seconds);
-        return String.format("%s: %5.1f%%  rows=%,d  %,.0f rows/s  eta=%s", job, 100 * fraction, rows, rows / seconds,
+        return String.format("%s: %5.1f%%  rows=%,d  %,.0f rows/s  eta=%s", jobName, 100 * fraction, rows, rows / seconds,
                 etaSeconds < 0 ? "?" : formatSeconds(etaSeconds));
     }
 

@@ -37,11 +37,24 @@ public final class WeightBudget {
     private boolean banned;
     private long pauses;
     private long bans;
+    private final io.micrometer.core.instrument.Counter waitCounter;
 
     public WeightBudget(String upstream, int limitPerMinute, Clock clock) {
         this.upstream = upstream;
         this.limitPerMinute = limitPerMinute;
         this.clock = clock;
+        this.waitCounter = io.micrometer.core.instrument.Counter.builder("hoard.ratelimit.waits")
+                .description("requests that waited for the upstream's weight budget").tag("upstream", upstream)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        // the newest budget of this upstream is the one in use (a restarted application makes a new one)
+        io.micrometer.core.instrument.Gauge previous = io.micrometer.core.instrument.Metrics.globalRegistry
+                .find("hoard.ratelimit.weight.used").tag("upstream", upstream).gauge();
+        if (previous != null) {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(previous);
+        }
+        io.micrometer.core.instrument.Gauge.builder("hoard.ratelimit.weight.used", this, WeightBudget::usedLastMinute)
+                .description("request weight spent in the last minute").tag("upstream", upstream)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
     }
 
     /** Waits until {@code weight} fits in the last minute's budget, then spends it. */
@@ -69,6 +82,7 @@ public final class WeightBudget {
                     : Math.max(1, (now / WINDOW_MS + 1) * WINDOW_MS - now); // the server's count resets with its minute
             if (!logged) {
                 waits++;
+                waitCounter.increment();
                 LOG.debug("{} weight budget full ({}/{} per minute): waiting {} ms", upstream, used, limitPerMinute, waitMs);
                 logged = true;
             }

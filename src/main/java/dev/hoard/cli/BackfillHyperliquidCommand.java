@@ -80,20 +80,26 @@ public final class BackfillHyperliquidCommand implements Callable<Integer> {
                     units += Duration.between(from, now).toHours();
                 }
             }
-            Progress progress = new Progress("backfill hyperliquid", units, clock, Duration.ofSeconds(2), System.out::println);
-            for (Map.Entry<String, List<CandleInterval>> entry : plan.entrySet()) {
-                String coin = entry.getKey();
-                if (datasets.contains("candles")) {
-                    for (CandleInterval interval : entry.getValue()) {
-                        history.candles(coin, interval, from, interval.next(interval.openTimeOf(now)), true, progress,
-                                notice -> System.out.println("note: " + notice));
+            Progress progress = new Progress("backfill hyperliquid", units, clock, Duration.ofSeconds(2), System.out::println)
+                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", dev.hoard.jobs.JobRegistry.class));
+            try {
+                for (Map.Entry<String, List<CandleInterval>> entry : plan.entrySet()) {
+                    String coin = entry.getKey();
+                    if (datasets.contains("candles")) {
+                        for (CandleInterval interval : entry.getValue()) {
+                            history.candles(coin, interval, from, interval.next(interval.openTimeOf(now)), true, progress,
+                                    notice -> System.out.println("note: " + notice));
+                        }
+                    }
+                    if (datasets.contains("funding")) {
+                        history.funding(coin, from, now, true, progress);
                     }
                 }
-                if (datasets.contains("funding")) {
-                    history.funding(coin, from, now, true, progress);
-                }
+                progress.finish();
+            } catch (Exception e) {
+                progress.fail(e);
+                throw e;
             }
-            progress.finish();
         }
         return 0;
     }

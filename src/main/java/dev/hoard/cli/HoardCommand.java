@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hoard", mixinStandardHelpOptions = true, versionProvider = HoardCommand.Version.class,
         description = "Crypto market-data ingestion into PostgreSQL.",
         subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, FundingSnapshotCommand.class,
-            BackfillCommand.class, PullCommand.class, EtlTwapCommand.class, VerifyCommand.class, BenchCommand.class})
+            BackfillCommand.class, PullCommand.class, EtlTwapCommand.class, VerifyCommand.class, ExportCommand.class,
+            BenchCommand.class})
 public final class HoardCommand implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -4,7 +4,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 
-/** Which upstream HTTP failures are worth retrying: rate limits (429) and server errors (5xx). */
+/**
+ * Which upstream HTTP failures are worth retrying: rate limits (429) and server errors (5xx). Counts
+ * rate-limit answers ({@code hoard.ratelimit.rejections}) and bans (418, {@code hoard.ratelimit.bans})
+ * per route as it sees them.
+ */
 public final class RetryClassifier {
 
     public boolean isRetryableStatus(Exchange exchange) {
@@ -13,6 +17,10 @@ public final class RetryClassifier {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        if (http != null && (http.getStatusCode() == 429 || http.getStatusCode() == 418)) {
+            io.micrometer.core.instrument.Metrics.counter(http.getStatusCode() == 418 ? "hoard.ratelimit.bans"
+                    : "hoard.ratelimit.rejections", "route", String.valueOf(exchange.getFromRouteId())).increment();
+        }
         return http != null && isRetryable(http.getStatusCode());
     }
 

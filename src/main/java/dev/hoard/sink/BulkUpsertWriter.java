@@ -21,6 +21,16 @@ public final class BulkUpsertWriter {
 
     private static final int FLUSH_CHARS = 1 << 20;
 
+    private final java.util.concurrent.ConcurrentHashMap<String, io.micrometer.core.instrument.Counter> rowCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code hoard.rows.written{table}}: rows inserted or changed by upserts (counted when the statement ran). */
+    private io.micrometer.core.instrument.Counter rowsWritten(String table) {
+        return rowCounters.computeIfAbsent(table, t -> io.micrometer.core.instrument.Counter.builder("hoard.rows.written")
+                .description("rows inserted or changed, per table").tag("table", t)
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry));
+    }
+
     /** Upserts {@code rows} (values in {@link TableSpec#columns()} order) and returns rows changed. */
     public long upsert(Connection connection, TableSpec spec, ConflictPolicy policy, Iterable<Object[]> rows)
             throws SQLException {
@@ -33,6 +43,7 @@ public final class BulkUpsertWriter {
             }
             long changed = statement.executeLargeUpdate(upsertSql(spec, policy));
             statement.execute("TRUNCATE " + spec.stagingTable());
+            rowsWritten(spec.table()).increment(changed);
             return changed;
         }
     }

@@ -182,6 +182,22 @@ class HyperliquidLiveIT {
     }
 
     @Test
+    void streamFramesReconnectsAndFreshnessAreInPrometheusAndTheHealthChecks() throws Exception {
+        ws().emitNow();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hoard.apiUrl("/metrics"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("hoard_stream_frames_total\\{[^}]*stream=\"[^\"]+\"[^}]*} [1-9]");
+            assertThat(metrics).containsPattern("hoard_stream_connects_total\\{[^}]*} [1-9]");
+            assertThat(metrics).contains("hoard_stream_last_frame_age_seconds{");
+        });
+        String checks = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hoard.apiUrl("/health/checks"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(checks).contains("\"id\":\"streams\",\"group\":\"hoard\",\"state\":\"UP\"").contains("last.frame.age.seconds");
+    }
+
+    @Test
     void aSilentSocketIsReplaced() {
         ws().faults().silence(Duration.ofSeconds(4));
 

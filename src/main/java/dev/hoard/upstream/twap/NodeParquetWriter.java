@@ -56,12 +56,19 @@ public final class NodeParquetWriter implements AutoCloseable {
     /** A parquet writer of example Groups with Hoard's pure-Java codecs. */
     public static ParquetWriter<Group> open(Path file, MessageType schema, CompressionCodecName codec)
             throws IOException {
+        return open(file, schema, codec, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /** The same, with row groups of about {@code rowGroupBytes} (each is buffered in memory until written). */
+    public static ParquetWriter<Group> open(Path file, MessageType schema, CompressionCodecName codec, long rowGroupBytes)
+            throws IOException {
         Files.deleteIfExists(file);
         return ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withType(schema)
                 .withCompressionCodec(codec)
                 .withCodecFactory(new ParquetCodecs())
+                .withRowGroupSize(rowGroupBytes)
                 .build();
     }
 

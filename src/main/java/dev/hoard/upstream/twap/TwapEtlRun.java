@@ -13,12 +13,28 @@ public final class TwapEtlRun {
     public static final String PIPELINE = "twap-s3-etl";
 
     private final List<String> failures = new ArrayList<>();
+    private final dev.hoard.backfill.Progress progress;
     private int objects;
     private long rows;
     private long inserted;
     private long rejected;
 
+    TwapEtlRun(dev.hoard.backfill.Progress progress) {
+        this.progress = progress;
+    }
+
+    TwapEtlRun() {
+        this(null);
+    }
+
+    dev.hoard.backfill.Progress progress() {
+        return progress;
+    }
+
     synchronized void ingested(long objectRows, long objectInserted, long objectRejected) {
+        if (progress != null) {
+            progress.advance(0, objectRows); // objects are listed lazily: rows and rate, no percent until done
+        }
         objects++;
         rows += objectRows;
         inserted += objectInserted;

@@ -111,7 +111,9 @@ class TwapS3EtlIT {
     @Test
     void everyRequestCarriesTheRequesterPaysHeader() throws Exception {
         put("a.parquet", rows(1, 2, "finished"));
-        // the control: the tests' own client sends no such header, and the log shows it
+        // the control: the tests' own client sends no such header, and the log shows it (S3Mock writes its
+        // access log after answering, so the line may land a moment after the PUT returns)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> s3.requests().size() > mark);
         assertThat(requestsSinceMark()).containsExactly("PUT /" + BUCKET + "/" + PREFIX + "a.parquet -");
 
         assertThat(run().getException()).isNull();
@@ -128,6 +130,9 @@ class TwapS3EtlIT {
         put("b.parquet", rows(10, 3, "finished"));
 
         assertThat(run().getException()).isNull();
+        assertThat(hoard.bean("jobRegistry", dev.hoard.jobs.JobRegistry.class).list().get(0)).as("the run as a job")
+                .containsEntry("name", "etl-twap").containsEntry("state", "succeeded").containsEntry("rows", 5L)
+                .containsEntry("percent", 100.0);
         assertThat(hoard.count("SELECT count(*) FROM twap_status")).isEqualTo(5);
         assertThat(hoard.count("SELECT count(*) FROM etl_s3_ingest_log WHERE error IS NULL AND source = 's3://"
                 + BUCKET + "' AND object_key = '" + PREFIX + "a.parquet' AND etag = '" + etagA.replace("'", "''")
@@ -177,6 +182,9 @@ class TwapS3EtlIT {
 
         assertThat(first.getException()).isInstanceOf(TwapEtlException.class)
                 .hasMessageContaining("1 of 3 objects failed").hasMessageContaining(PREFIX + "b.parquet");
+        assertThat(hoard.bean("jobRegistry", dev.hoard.jobs.JobRegistry.class).list().get(0))
+                .containsEntry("name", "etl-twap").containsEntry("state", "failed")
+                .hasEntrySatisfying("error", e -> assertThat(e.toString()).contains("b.parquet"));
         assertThat(hoard.count("SELECT count(*) FROM twap_status")).isEqualTo(4);
         assertThat(text("SELECT error FROM etl_s3_ingest_log WHERE object_key = '" + PREFIX + "b.parquet'"))
                 .startsWith("not a readable parquet file: it is not a Parquet file");
