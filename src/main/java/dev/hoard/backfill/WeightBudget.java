@@ -1,5 +1,8 @@
 package dev.hoard.backfill;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,24 +40,24 @@ public final class WeightBudget {
     private boolean banned;
     private long pauses;
     private long bans;
-    private final io.micrometer.core.instrument.Counter waitCounter;
+    private final Counter waitCounter;
 
     public WeightBudget(String upstream, int limitPerMinute, Clock clock) {
         this.upstream = upstream;
         this.limitPerMinute = limitPerMinute;
         this.clock = clock;
-        this.waitCounter = io.micrometer.core.instrument.Counter.builder("hoard.ratelimit.waits")
+        this.waitCounter = Counter.builder("hoard.ratelimit.waits")
                 .description("requests that waited for the upstream's weight budget").tag("upstream", upstream)
-                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+                .register(Metrics.globalRegistry);
         // the newest budget of this upstream is the one in use (a restarted application makes a new one)
-        io.micrometer.core.instrument.Gauge previous = io.micrometer.core.instrument.Metrics.globalRegistry
+        Gauge previous = Metrics.globalRegistry
                 .find("hoard.ratelimit.weight.used").tag("upstream", upstream).gauge();
         if (previous != null) {
-            io.micrometer.core.instrument.Metrics.globalRegistry.remove(previous);
+            Metrics.globalRegistry.remove(previous);
         }
-        io.micrometer.core.instrument.Gauge.builder("hoard.ratelimit.weight.used", this, WeightBudget::usedLastMinute)
+        Gauge.builder("hoard.ratelimit.weight.used", this, WeightBudget::usedLastMinute)
                 .description("request weight spent in the last minute").tag("upstream", upstream)
-                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+                .register(Metrics.globalRegistry);
     }
 
     /** Waits until {@code weight} fits in the last minute's budget, then spends it. */
