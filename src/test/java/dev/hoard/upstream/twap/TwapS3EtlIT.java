@@ -113,7 +113,7 @@ class TwapS3EtlIT {
         put("a.parquet", rows(1, 2, "finished"));
         // the control: the tests' own client sends no such header, and the log shows it (S3Mock writes its
         // access log after answering, so the line may land a moment after the PUT returns)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> s3.requests().size() > mark);
+        await().atMost(Duration.ofSeconds(10)).until(() -> s3.requests().size() > mark);
         assertThat(requestsSinceMark()).containsExactly("PUT /" + BUCKET + "/" + PREFIX + "a.parquet -");
 
         assertThat(run().getException()).isNull();
@@ -277,10 +277,10 @@ class TwapS3EtlIT {
                 .property("hoard.hyperliquid.funding-snapshot.enabled", "false")
                 .property("hoard.twap.poll-period-ms", "200")
                 .start()) {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> scheduled.count("SELECT count(*) FROM twap_status") == 2);
             put("b.parquet", rows(10, 3, "finished"));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> scheduled.count("SELECT count(*) FROM twap_status") == 5);
             assertThat(scheduled.count("SELECT count(*) FROM etl_s3_ingest_log WHERE error IS NULL")).isEqualTo(2);
         }
