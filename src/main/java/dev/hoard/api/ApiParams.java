@@ -42,6 +42,19 @@ public final class ApiParams {
         return text;
     }
 
+    /** An optional [start, end] range (either bound may be absent); an end before the start is a 400. */
+    public record TimeRange(Instant start, Instant end) {
+    }
+
+    public TimeRange range(String startName, String endName) {
+        Instant start = time(startName);
+        Instant end = time(endName);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw ApiException.badParameter(endName, endName + " is before " + startName);
+        }
+        return new TimeRange(start, end);
+    }
+
     /** A time as ISO-8601 ({@code 2024-01-01T00:00:00Z}), a date ({@code 2024-01-01}, UTC) or epoch ms. */
     public Instant time(String name) {
         String text = text(name);

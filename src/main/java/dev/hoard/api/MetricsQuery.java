@@ -43,11 +43,9 @@ public final class MetricsQuery {
         String source = optional(params, "source", "[a-z0-9_-]+");
         String asset = optional(params, "asset", ASSET);
         String metric = metric(params, false);
-        Instant start = params.time("start");
-        Instant end = params.time("end");
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiException.badParameter("end", "end is before start");
-        }
+        ApiParams.TimeRange range = params.range("start", "end");
+        Instant start = range.start();
+        Instant end = range.end();
         int limit = params.limit("limit", defaultLimit, maxLimit);
         boolean descending = params.descending("order", false);
         boolean readDescending = descending || start == null;

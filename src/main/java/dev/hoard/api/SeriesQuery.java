@@ -61,11 +61,9 @@ public final class SeriesQuery {
     public Map<String, Object> handle(Exchange exchange) throws SQLException {
         ApiParams params = new ApiParams(exchange.getMessage());
         InstrumentLookup.Listing listing = InstrumentLookup.listing(params);
-        Instant start = params.time("start_time");
-        Instant end = params.time("end_time");
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiException.badParameter("end_time", "end_time is before start_time");
-        }
+        ApiParams.TimeRange range = params.range("start_time", "end_time");
+        Instant start = range.start();
+        Instant end = range.end();
         int limit = params.limit("limit", defaultLimit, maxLimit);
         boolean descending = params.descending("order", false);
         // Without a start, the newest rows are wanted: read them newest first, then put them in order.

@@ -45,11 +45,9 @@ public final class TwapQuery {
     public Map<String, Object> list(Exchange exchange) throws SQLException {
         ApiParams params = new ApiParams(exchange.getMessage());
         String wallet = params.name("wallet");
-        Instant start = params.time("start");
-        Instant end = params.time("end");
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiException.badParameter("end", "end is before start");
-        }
+        ApiParams.TimeRange range = params.range("start", "end");
+        Instant start = range.start();
+        Instant end = range.end();
         String asset = params.text("asset") == null ? null : params.name("asset");
         boolean latestPerTwap = bool(params, "latest_per_twap", true);
         int limit = params.limit("limit", defaultLimit, maxLimit);
