@@ -101,29 +101,13 @@ public final class BinanceHistory implements CandleHistory {
                         Progress progress, Consumer<String> notices) throws SQLException {
         readLimits();
         Instant rangeStart = interval.openTimeOf(from);
-        Instant start = CandlePages.start(store, instrument, interval, rangeStart, resume, progress);
-        long written = 0;
-        while (start.isBefore(to)) {
-            Instant pageStart = start;
+        return CandlePages.pageThrough(store, writer, instrument, interval, rangeStart, to, resume, progress, pageStart -> {
             int limit = BinanceRequests.pageSize(interval.count(pageStart, to));
             String body = request(BinanceRequests.KLINES, BinanceRequests.klinesQuery(instrument.symbol(), interval,
                     pageStart, to.minusMillis(1), limit), BinanceRequests.klinesWeight(limit));
             List<Candle> received = klines.rest(body, instrument, interval, clock.instant());
-            List<Candle> page = CandlePages.within(received, pageStart, to);
-            if (page.isEmpty()) {
-                break;
-            }
-            Candle last = page.get(page.size() - 1);
-            written += CandlePages.write(writer, page, instrument, interval, rangeStart);
-            start = interval.next(last.openTime());
-            if (progress != null) {
-                progress.advance(interval.count(pageStart, start), page.size());
-            }
-            if (!last.isFinal() || received.size() < limit) {
-                break; // the forming kline, or nothing more in the range
-            }
-        }
-        return written;
+            return new CandlePages.Page(CandlePages.within(received, pageStart, to), received.size() >= limit);
+        });
     }
 
     private static IllegalStateException failure(String path, String query, Throwable cause) {

@@ -88,27 +88,12 @@ public final class HyperliquidHistory implements CandleHistory {
                     InfoRequests.CANDLE_WINDOW, windowStart, interval.count(from, windowStart), from, windowStart));
             rangeStart = windowStart;
         }
-        Instant start = CandlePages.start(store, instrument, interval, rangeStart, resume, progress);
-        long written = 0;
-        while (start.isBefore(to)) {
-            Instant pageStart = start;
+        return CandlePages.pageThrough(store, writer, instrument, interval, rangeStart, to, resume, progress, pageStart -> {
             String body = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
             List<Candle> page = CandlePages.within(normalizer.candles(body, clock.instant()), pageStart, to);
             budget.charge(InfoRequests.candleItemsWeight(page.size()));
-            if (page.isEmpty()) {
-                break;
-            }
-            Candle last = page.get(page.size() - 1);
-            written += CandlePages.write(writer, page, instrument, interval, rangeStart);
-            start = interval.next(last.openTime());
-            if (progress != null) {
-                progress.advance(interval.count(pageStart, start), page.size());
-            }
-            if (!last.isFinal()) {
-                break; // reached the forming candle: nothing later exists yet
-            }
-        }
-        return written;
+            return new CandlePages.Page(page, true);
+        });
     }
 
     /** Funding of one coin in [from, to), paged by 500 rows. */
