@@ -39,6 +39,7 @@ import dev.hoard.ops.DatabaseHealthCheck;
 import dev.hoard.ops.DocsApi;
 import dev.hoard.ops.HealthChecks;
 import dev.hoard.ops.HttpFront;
+import dev.hoard.ops.OpenApiDocument;
 import dev.hoard.ops.JolokiaAgent;
 import dev.hoard.ops.PrometheusMetrics;
 import dev.hoard.ops.StreamFreshnessHealthCheck;
@@ -148,6 +149,7 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("healthChecks", checks);
         health.withChecks(checks);
         registry.bind("docsApi", new DocsApi());
+        registry.bind("openApiDocument", new OpenApiDocument());
 
         String corsOrigins = properties.resolveProperty("hoard.api.cors-origins").orElse("");
         HttpFront.install(context, new ApiGuard(properties.resolveProperty("hoard.api.key").orElse(""), corsOrigins),
