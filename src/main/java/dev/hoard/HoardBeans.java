@@ -38,12 +38,13 @@ import dev.hoard.ops.ApiGuard;
 import dev.hoard.ops.DatabaseHealthCheck;
 import dev.hoard.ops.DocsApi;
 import dev.hoard.ops.HealthChecks;
+import dev.hoard.ops.HttpFront;
+import dev.hoard.ops.OpenApiDocument;
 import dev.hoard.ops.JolokiaAgent;
 import dev.hoard.ops.PrometheusMetrics;
 import dev.hoard.ops.StreamFreshnessHealthCheck;
 import java.util.List;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -148,43 +149,11 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("healthChecks", checks);
         health.withChecks(checks);
         registry.bind("docsApi", new DocsApi());
+        registry.bind("openApiDocument", new OpenApiDocument());
 
-        ApiGuard guard = new ApiGuard(properties.resolveProperty("hoard.api.key").orElse(""),
-                properties.resolveProperty("hoard.api.cors-origins").orElse(""));
-        // In front of every route of the HTTP server (REST, OpenAPI, docs, metrics): installed on its
-        // Vert.x router as soon as the server exists, before any route consumes.
-        int port = Integer.parseInt(required(properties, "hoard.http.port"));
-        java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
-        context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarting(CamelContext camelContext, boolean alreadyStarted) {
-                guard(camelContext);
-            }
-
-            @Override
-            public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
-                guard(camelContext);
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
-                guard(camelContext);
-            }
-
-            private void guard(CamelContext camelContext) {
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(port));
-                if (router == null) {
-                    router = VertxPlatformHttpRouter.lookup(camelContext);
-                }
-                if (router != null && guarded.compareAndSet(false, true)) {
-                    router.route().order(Integer.MIN_VALUE).handler(guard);
-                    org.slf4j.LoggerFactory.getLogger(ApiGuard.class).info("HTTP guard in place: API key {}, CORS origins {}",
-                            guard.keyRequired() ? "required" : "not required (HOARD_API_KEY unset)",
-                            properties.resolveProperty("hoard.api.cors-origins").filter(o -> !o.isBlank()).orElse("none"));
-                }
-            }
-        });
+        String corsOrigins = properties.resolveProperty("hoard.api.cors-origins").orElse("");
+        HttpFront.install(context, new ApiGuard(properties.resolveProperty("hoard.api.key").orElse(""), corsOrigins),
+                corsOrigins);
 
         if (Boolean.parseBoolean(required(properties, "hoard.jolokia.enabled"))) {
             JolokiaAgent jolokia = new JolokiaAgent(required(properties, "hoard.jolokia.host"),

@@ -10,7 +10,8 @@ import org.apache.camel.Message;
 /** Reads and validates request parameters; any bad value is a 400 that names the parameter. */
 public final class ApiParams {
 
-    private static final int MAX_PARAMETER_CHARS = 200;
+    /** The longest value any parameter may have. */
+    public static final int MAX_PARAMETER_CHARS = 200;
 
     private final Message message;
 

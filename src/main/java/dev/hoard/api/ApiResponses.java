@@ -29,7 +29,13 @@ public final class ApiResponses {
         respond(exchange, status, MAPPER.writeValueAsString(body));
     }
 
-    /** Turns the caught exception into a JSON error: 4xx naming the parameter, or a plain 500. */
+    /** Seconds a client is asked to wait before it retries while the database is unreachable. */
+    public static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * Turns the caught exception into a JSON error: 4xx naming the parameter; 503 naming the database,
+     * with {@code Retry-After}, when the database cannot be reached; else a plain 500.
+     */
     public void error(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException api = org.apache.camel.util.ObjectHelper.getException(ApiException.class, failure);
@@ -41,12 +47,21 @@ public final class ApiResponses {
             if (api.parameter() != null) {
                 error.put("detail", Map.of("parameter", api.parameter()));
             }
+        } else if (DatabaseOutage.isOutage(failure)) {
+            status = 503;
+            String reason = DatabaseOutage.reason(failure);
+            LOG.warn("API request {}: database unavailable: {}", exchange.getFromRouteId(), reason);
+            error.put("error", "database unavailable");
+            error.put("detail", Map.of("dependency", "database", "reason", reason));
         } else {
             status = 500;
             error.put("error", "internal error");
             LOG.error("API request {} failed", exchange.getFromRouteId(), failure);
         }
         respond(exchange, status, MAPPER.writeValueAsString(error));
+        if (status == 503) {
+            exchange.getMessage().setHeader("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
+        }
     }
 
     private static void respond(Exchange exchange, int status, String json) {

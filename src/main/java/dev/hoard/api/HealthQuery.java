@@ -2,7 +2,6 @@ package dev.hoard.api;
 
 import dev.hoard.api.ApiResponses.ApiResult;
 import dev.hoard.pipeline.PipelineRunLog;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,16 +14,17 @@ import javax.sql.DataSource;
  * {@code GET /health}: the database, and per expected pipeline its last success and age. 200 when
  * the database answers, every pipeline has succeeded within its allowed age and no Camel health check
  * (routes, database, stream freshness) is DOWN; 503 otherwise. {@code checks} names each check's state.
+ * An unreachable database is reported within {@link DatabaseProbe#WAIT}, not after the pool's timeout.
  */
 public final class HealthQuery {
 
-    private final DataSource dataSource;
+    private final DatabaseProbe database;
     private final PipelineRunLog runs;
     private final Clock clock;
     private final Map<String, Duration> expectedPipelines = new LinkedHashMap<>();
 
     public HealthQuery(DataSource dataSource, PipelineRunLog runs, Clock clock) {
-        this.dataSource = dataSource;
+        this.database = new DatabaseProbe(dataSource);
         this.runs = runs;
         this.clock = clock;
     }
@@ -49,9 +49,8 @@ public final class HealthQuery {
         Map<String, Object> pipelines = new LinkedHashMap<>();
         boolean healthy = true;
         Map<String, Instant> lastSuccesses;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
-            lastSuccesses = runs.lastSuccesses(connection);
+        try {
+            lastSuccesses = database.read(runs::lastSuccesses);
             body.put("database", Map.of("status", "up"));
         } catch (SQLException e) {
             body.put("database", Map.of("status", "down", "error", PipelineRunLog.oneLine(e)));

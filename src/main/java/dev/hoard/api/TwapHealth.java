@@ -3,7 +3,6 @@ package dev.hoard.api;
 import dev.hoard.api.ApiResponses.ApiResult;
 import dev.hoard.pipeline.PipelineRunLog;
 import dev.hoard.upstream.twap.S3IngestLog;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,18 +16,17 @@ import javax.sql.DataSource;
  */
 public final class TwapHealth {
 
-    private final DataSource dataSource;
+    private final DatabaseProbe database;
 
     public TwapHealth(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.database = new DatabaseProbe(dataSource);
     }
 
     public ApiResult handle() {
         Map<String, Object> body = new LinkedHashMap<>();
         Optional<S3IngestLog.Latest> latest;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
-            latest = S3IngestLog.latest(connection);
+        try {
+            latest = database.read(S3IngestLog::latest);
         } catch (SQLException e) {
             body.put("status", "error");
             body.put("database", "unreachable: " + PipelineRunLog.oneLine(e));
