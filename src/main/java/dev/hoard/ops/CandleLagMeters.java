@@ -19,16 +19,7 @@ import java.util.List;
  */
 final class CandleLagMeters implements DatabaseMetrics.Source {
 
-    private static final String NEWEST_FINALS = """
-            SELECT i.exchange, i.symbol, iv.interval, newest.close_time
-              FROM starlistings s
-              JOIN instruments i ON i.id = s.instrument_id
-             CROSS JOIN LATERAL unnest(s.intervals) AS iv(interval)
-             CROSS JOIN LATERAL (SELECT c.close_time FROM candles c
-                                  WHERE c.instrument_id = s.instrument_id AND c.interval = iv.interval AND c.is_final
-                                  ORDER BY c.open_time DESC LIMIT 1) newest
-             WHERE s.active
-             ORDER BY 1, 2, 3""";
+    private static final String NEWEST_FINALS = resource("candle-lag.sql");
 
     private final Clock clock;
     private final MultiGauge lag;
@@ -53,6 +44,14 @@ final class CandleLagMeters implements DatabaseMetrics.Source {
         }
         rows = fresh;
         lag.register(fresh, true);
+    }
+
+    private static String resource(String name) {
+        try (var in = CandleLagMeters.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("missing resource " + name, e);
+        }
     }
 
     @Override
