@@ -35,6 +35,7 @@ import dev.hoard.export.ExportApi;
 import dev.hoard.export.Exporter;
 import dev.hoard.jobs.JobRegistry;
 import dev.hoard.ops.ApiGuard;
+import dev.hoard.ops.DatabaseMetrics;
 import dev.hoard.ops.DatabaseHealthCheck;
 import dev.hoard.ops.DocsApi;
 import dev.hoard.ops.HealthChecks;
@@ -44,7 +45,6 @@ import dev.hoard.ops.JolokiaAgent;
 import dev.hoard.ops.PrometheusMetrics;
 import dev.hoard.ops.StreamFreshnessHealthCheck;
 import java.util.List;
-import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -73,10 +73,7 @@ public final class HoardBeans implements CamelConfiguration {
         // registry, backed by one Prometheus registry per JVM, which GET /metrics scrapes; camel-micrometer's
         // route policy counts every route's exchanges and failures there too.
         registry.bind("meterRegistry", PrometheusMetrics.global());
-        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
-        routeMetrics.setMeterRegistry(PrometheusMetrics.registry());
-        context.addRoutePolicyFactory(routeMetrics);
-        registry.bind("prometheusMetrics", new PrometheusMetrics());
+        context.addRoutePolicyFactory(PrometheusMetrics.routePolicyFactory());
 
         Clock clock = registry.lookupByNameAndType(CLOCK, Clock.class);
         if (clock == null) {
@@ -134,8 +131,15 @@ public final class HoardBeans implements CamelConfiguration {
     /** Exports, jobs, health checks, docs, the API key and CORS, and the Jolokia agent. */
     private static void bindOperations(CamelContext context, PropertiesComponent properties, Registry registry,
                                        DataSource dataSource, Clock clock, HealthQuery health) throws Exception {
-        JobRegistry jobs = new JobRegistry(clock, Integer.parseInt(required(properties, "hoard.jobs.keep-finished")));
+        JobRegistry jobs = new JobRegistry(dataSource, clock, Integer.parseInt(required(properties, "hoard.jobs.keep-finished")));
         registry.bind("jobRegistry", jobs);
+        context.addService(jobs, true, false);
+        DatabaseMetrics databaseMetrics = PrometheusMetrics.databaseMetrics(dataSource, clock,
+                registry.lookupByNameAndType("pipelineRunLog", dev.hoard.pipeline.PipelineRunLog.class),
+                pipelineMaxAges(properties, health),
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.metrics.database-refresh-ms"))));
+        context.addService(databaseMetrics, true, false);
+        registry.bind("prometheusMetrics", new PrometheusMetrics(databaseMetrics));
         Exporter exporter = new Exporter(dataSource, jobs, clock);
         registry.bind("exporter", exporter);
         registry.bind("exportApi", new ExportApi(exporter, clock,
@@ -163,6 +167,20 @@ public final class HoardBeans implements CamelConfiguration {
             registry.bind("jolokiaAgent", jolokia);
             context.addService(jolokia, true, true);
         }
+    }
+
+    /** What {@code /health} expects, and each scheduled metric pull's max age, for {@code hoard_pipeline_max_age_seconds}. */
+    private static java.util.Map<String, Duration> pipelineMaxAges(PropertiesComponent properties, HealthQuery health) {
+        java.util.Map<String, Duration> maxAges = new java.util.LinkedHashMap<>(health.expectedPipelines());
+        if (Boolean.parseBoolean(required(properties, "hoard.schedules.enabled"))) {
+            for (String source : PrometheusMetrics.PULL_SOURCES) {
+                if (Boolean.parseBoolean(required(properties, "hoard." + source + ".enabled"))) {
+                    maxAges.put(PrometheusMetrics.pullPipeline(source),
+                            Duration.ofMillis(Long.parseLong(required(properties, "hoard." + source + ".max-age-ms"))));
+                }
+            }
+        }
+        return maxAges;
     }
 
     /** Live streams, their buffers and writer, the catalog, history paging and gap repair. */

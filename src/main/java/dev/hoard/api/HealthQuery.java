@@ -35,6 +35,11 @@ public final class HealthQuery {
         return this;
     }
 
+    /** The pipelines expected to run, with their max ages (also exported as {@code hoard_pipeline_max_age_seconds}). */
+    public Map<String, Duration> expectedPipelines() {
+        return Map.copyOf(expectedPipelines);
+    }
+
     private dev.hoard.ops.HealthChecks checks;
 
     /** Folds Camel's health checks (routes, database, stream freshness) into the answer. */

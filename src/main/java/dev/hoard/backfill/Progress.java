@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * Progress of a long job as one line: percent, rows, rows/s and ETA, reported at most every
  * {@code every} (and at the end), to the CLI's stdout or to the log; and, once {@link #track tracked},
- * to the process's {@link JobRegistry} ({@code GET /jobs}) and the {@code hoard.job.progress.percent}
- * gauge at every advance.
+ * to the {@link JobRegistry} ({@code GET /jobs}, and {@code hoard_job_progress_ratio} on {@code /metrics})
+ * at every advance.
  */
 public final class Progress {
 
@@ -23,8 +23,6 @@ public final class Progress {
     private long rows;
     private long lastReportMs;
     private JobRegistry.Job job;
-    private io.micrometer.core.instrument.Gauge gauge;
-    private volatile double percent;
 
     public Progress(String job, long totalUnits, Clock clock, Duration every, Consumer<String> out) {
         this.jobName = job;
@@ -36,13 +34,10 @@ public final class Progress {
         this.lastReportMs = startedMs;
     }
 
-    /** Reports this job into {@code jobs} (when there is one) and the progress gauge, until it ends. */
+    /** Reports this job into {@code jobs} (when there is one), until it ends. */
     public synchronized Progress track(JobRegistry jobs) {
         if (jobs != null && this.job == null) {
             this.job = jobs.start(jobName);
-            this.gauge = io.micrometer.core.instrument.Gauge.builder("hoard.job.progress.percent", this, p -> p.percent)
-                    .description("percent done of a running long job (backfill, export, ETL)")
-                    .tag("job", jobName).register(io.micrometer.core.instrument.Metrics.globalRegistry);
         }
         return this;
     }
@@ -51,14 +46,6 @@ public final class Progress {
     public synchronized void fail(Throwable failure) {
         if (job != null) {
             job.failed(dev.hoard.pipeline.PipelineRunLog.oneLine(failure));
-            untrack();
-        }
-    }
-
-    private void untrack() {
-        if (gauge != null) {
-            io.micrometer.core.instrument.Metrics.globalRegistry.remove(gauge);
-            gauge = null;
         }
     }
 
@@ -81,16 +68,14 @@ public final class Progress {
         out.accept(line(now));
         if (job != null) {
             job.succeeded();
-            untrack();
         }
     }
 
     private void publish(long now) {
         double seconds = Math.max(0.001, (now - startedMs) / 1000.0);
         double fraction = (double) doneUnits / totalUnits;
-        percent = 100 * fraction;
         if (job != null) {
-            job.update(percent, rows, rows / seconds, fraction <= 0 ? -1 : Math.round(seconds / fraction - seconds));
+            job.update(100 * fraction, rows, rows / seconds, fraction <= 0 ? -1 : Math.round(seconds / fraction - seconds));
         }
     }
 

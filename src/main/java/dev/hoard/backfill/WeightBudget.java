@@ -1,5 +1,6 @@
 package dev.hoard.backfill;
 
+import dev.hoard.ops.RateLimitMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
@@ -41,6 +42,8 @@ public final class WeightBudget {
     private long pauses;
     private long bans;
     private final Counter waitCounter;
+    private final Counter rejectionCounter;
+    private final Counter banCounter;
 
     public WeightBudget(String upstream, int limitPerMinute, Clock clock) {
         this.upstream = upstream;
@@ -58,6 +61,8 @@ public final class WeightBudget {
         Gauge.builder("hoard.ratelimit.weight.used", this, WeightBudget::usedLastMinute)
                 .description("request weight spent in the last minute").tag("upstream", upstream)
                 .register(Metrics.globalRegistry);
+        this.rejectionCounter = RateLimitMeters.rejections(upstream);
+        this.banCounter = RateLimitMeters.bans(upstream);
     }
 
     /** Waits until {@code weight} fits in the last minute's budget, then spends it. */
@@ -116,6 +121,7 @@ public final class WeightBudget {
     public synchronized void pause(Duration retryAfter) {
         long until = clock.millis() + Math.max(0, retryAfter.toMillis());
         pauses++;
+        rejectionCounter.increment();
         if (until > blockedUntilMs) {
             blockedUntilMs = until;
         }
@@ -128,6 +134,7 @@ public final class WeightBudget {
     public synchronized void ban(Duration retryAfter) {
         long until = clock.millis() + Math.max(0, retryAfter.toMillis());
         bans++;
+        banCounter.increment();
         banned = true;
         if (until > blockedUntilMs) {
             blockedUntilMs = until;

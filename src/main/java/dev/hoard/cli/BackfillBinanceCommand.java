@@ -70,12 +70,18 @@ public final class BackfillBinanceCommand implements Callable<Integer> {
                     units += interval.count(start, end(interval, explicitEnd, now));
                 }
             }
-            Progress progress = new Progress("backfill binance", units, clock, Duration.ofSeconds(2), System.out::println);
-            for (Map.Entry<Instrument, List<CandleInterval>> entry : plan.entrySet()) {
-                for (CandleInterval interval : entry.getValue()) {
-                    history.candles(entry.getKey(), interval, start, end(interval, explicitEnd, now), true, progress,
-                            notice -> System.out.println("note: " + notice));
+            Progress progress = new Progress("backfill binance", units, clock, Duration.ofSeconds(2), System.out::println)
+                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", dev.hoard.jobs.JobRegistry.class));
+            try {
+                for (Map.Entry<Instrument, List<CandleInterval>> entry : plan.entrySet()) {
+                    for (CandleInterval interval : entry.getValue()) {
+                        history.candles(entry.getKey(), interval, start, end(interval, explicitEnd, now), true, progress,
+                                notice -> System.out.println("note: " + notice));
+                    }
                 }
+            } catch (Exception e) {
+                progress.fail(e);
+                throw e;
             }
             progress.finish();
         }

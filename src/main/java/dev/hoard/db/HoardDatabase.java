@@ -2,6 +2,12 @@ package dev.hoard.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Metrics;
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import dev.hoard.HoardHome;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -60,7 +66,10 @@ public final class HoardDatabase implements Service {
 
     private HikariDataSource openPool(DatabaseUrl url) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("hoard");
+        config.setPoolName(poolName());
+        // JMX (com.zaxxer.hikari:type=Pool (hoard), for Hawtio and Jolokia) and hikaricp_connections_* on /metrics
+        config.setRegisterMbeans(true);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(Metrics.globalRegistry));
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {
             config.setUsername(url.user());
@@ -75,6 +84,21 @@ public final class HoardDatabase implements Service {
         // The bulk writer stages rows in a temp table: let a session keep a large batch in memory.
         config.addDataSourceProperty("options", "-c temp_buffers=" + TEMP_BUFFERS);
         return new HikariDataSource(config);
+    }
+
+    /** {@code hoard}, or {@code hoard-2}, … while another pool of this JVM holds that JMX name (tests run several). */
+    private static String poolName() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (int n = 1; ; n++) {
+            String name = n == 1 ? "hoard" : "hoard-" + n;
+            try {
+                if (!server.isRegistered(new ObjectName("com.zaxxer.hikari:type=Pool (" + name + ")"))) {
+                    return name;
+                }
+            } catch (MalformedObjectNameException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static void migrate(DataSource dataSource) {

@@ -1,5 +1,6 @@
 package dev.hoard.ops;
 
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.support.service.ServiceSupport;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The Jolokia JVM agent, started in-process on its own port: JMX over HTTP/JSON, which Hawtio (and
  * curl) attach to at {@code http://host:port/jolokia/}. Camel's route and context MBeans come from
  * camel-management. Off unless {@code hoard.jolokia.enabled}; bound to {@code hoard.jolokia.host}
- * (loopback by default), with HTTP basic authentication when {@code hoard.jolokia.user} is set.
+ * (loopback by default), with HTTP basic authentication when {@code hoard.jolokia.user} and
+ * {@code hoard.jolokia.password} are set; on any other address it does not start without them.
  */
 public final class JolokiaAgent extends ServiceSupport {
 
@@ -33,14 +35,20 @@ public final class JolokiaAgent extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        boolean credentials = user != null && !user.isBlank() && password != null && !password.isBlank();
+        if (!credentials && !InetAddress.getByName(host).isLoopbackAddress()) {
+            LOG.warn("Jolokia agent not started: listening on {} needs HOARD_JOLOKIA_USER and HOARD_JOLOKIA_PASSWORD",
+                    host);
+            return;
+        }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("host", host);
         config.put("port", String.valueOf(port));
         config.put("agentContext", "/jolokia");
         config.put("discoveryEnabled", "false");
-        if (user != null && !user.isBlank()) {
+        if (credentials) {
             config.put("user", user);
-            config.put("password", password == null ? "" : password);
+            config.put("password", password);
         }
         server = new JolokiaServer(new JolokiaServerConfig(config));
         server.start(false);

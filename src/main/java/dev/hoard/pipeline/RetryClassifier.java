@@ -1,15 +1,19 @@
 package dev.hoard.pipeline;
 
+import dev.hoard.ops.RateLimitMeters;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 
 /**
  * Which upstream HTTP failures are worth retrying: rate limits (429) and server errors (5xx). Counts
- * rate-limit answers ({@code hoard.ratelimit.rejections}) and bans (418, {@code hoard.ratelimit.bans})
- * per route as it sees them.
+ * rate-limit answers and bans (418) per upstream as it sees them ({@link RateLimitMeters}).
  */
 public final class RetryClassifier {
+
+    public RetryClassifier() {
+        RateLimitMeters.registerAll();
+    }
 
     public boolean isRetryableStatus(Exchange exchange) {
         Throwable failure = exchange.getException();
@@ -18,8 +22,8 @@ public final class RetryClassifier {
         }
         HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         if (http != null && (http.getStatusCode() == 429 || http.getStatusCode() == 418)) {
-            io.micrometer.core.instrument.Metrics.counter(http.getStatusCode() == 418 ? "hoard.ratelimit.bans"
-                    : "hoard.ratelimit.rejections", "route", String.valueOf(exchange.getFromRouteId())).increment();
+            String upstream = RateLimitMeters.upstreamOfRoute(exchange.getFromRouteId());
+            (http.getStatusCode() == 418 ? RateLimitMeters.bans(upstream) : RateLimitMeters.rejections(upstream)).increment();
         }
         return http != null && isRetryable(http.getStatusCode());
     }

@@ -36,6 +36,11 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     public static final String DETAIL = "HoardStreamDetail";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
+    /** The counters of every connection, with their HELP texts. */
+    private static final java.util.Map<String, String> COUNTED = java.util.Map.of(
+            "frames", "text frames received by the stream connection",
+            "connects", "times the stream connection connected and subscribed",
+            "disconnects", "times the stream connection was lost or replaced");
 
     private final StreamEndpoint endpoint;
     private final Clock clock = Clock.systemUTC();
@@ -59,7 +64,11 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
             AtomicLong last = new AtomicLong(clock.millis());
             lastFrameMs.add(last);
             gauges.add(Gauge.builder("hoard.stream.last.frame.age.seconds", last, l -> (clock.millis() - l.get()) / 1000.0)
+                    .description("seconds since the stream connection's last frame (or its start)")
                     .tag("stream", endpoint.name()).tag("shard", String.valueOf(shard)).register(registry));
+            for (String what : COUNTED.keySet()) {
+                count(what, shard, 0); // at 0 from the start, so that a first disconnect is an increase
+            }
             StreamConnection connection = new StreamConnection(endpoint.name(), shard, plan.get(shard),
                     endpoint.settings(), this, clock);
             vertx.deployVerticle(connection, new DeploymentOptions())
@@ -124,7 +133,7 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     }
 
     private void count(String what, int shard, int amount) {
-        counters.computeIfAbsent(what + shard, k -> Counter.builder("hoard.stream." + what)
+        counters.computeIfAbsent(what + shard, k -> Counter.builder("hoard.stream." + what).description(COUNTED.get(what))
                 .tag("stream", endpoint.name()).tag("shard", String.valueOf(shard))
                 .register(Metrics.globalRegistry)).increment(amount);
     }

@@ -21,22 +21,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The operations surface over real HTTP: OpenAPI and /docs, Prometheus, Camel health checks, Jolokia. */
+/** The operations surface over real HTTP: OpenAPI and /docs, Prometheus, Camel health checks (Jolokia: JolokiaIT). */
 class OperationsIT {
 
     private static final Instant NOW = Instant.parse("2026-03-04T10:17:30Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static HoardHarness hoard;
-    private static int jolokiaPort;
 
     @BeforeAll
     static void start() throws Exception {
-        jolokiaPort = HoardHarness.freePort();
-        hoard = HoardHarness.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .property("hoard.jolokia.enabled", "true")
-                .property("hoard.jolokia.port", String.valueOf(jolokiaPort))
-                .start();
+        hoard = HoardHarness.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).start();
     }
 
     @AfterAll
@@ -95,11 +90,11 @@ class OperationsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         String metrics = response.body();
-        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"api-health\"[^}]*} [1-9]");
-        assertThat(metrics).containsPattern("camel_exchanges_failures_handled_total\\{[^}]*routeId=\"api-funding\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*route_id=\"api-health\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("camel_exchanges_failures_handled_total\\{[^}]*route_id=\"api-funding\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("hoard_rows_written_total\\{table=\"funding_rates\"} [1-9]");
         assertThat(metrics).containsPattern(
-                "hoard_ratelimit_rejections_total\\{route=\"hyperliquid-funding-snapshot\"} [1-9]");
+                "hoard_ratelimit_rejections_total\\{upstream=\"hyperliquid\"} [1-9]");
         assertThat(metrics).containsPattern("hoard_ratelimit_weight_used\\{upstream=\"hyperliquid\"}");
         assertThat(metrics).contains("hoard_ratelimit_waits_total{upstream=\"hyperliquid\"}");
     }
@@ -120,25 +115,5 @@ class OperationsIT {
         JsonNode health = JSON.readTree(get(hoard.apiUrl("/health")).body());
         assertThat(health.at("/checks/database").asText()).isEqualTo("UP");
         assertThat(health.at("/database/status").asText()).isEqualTo("up");
-    }
-
-    @Test
-    void jolokiaExposesTheCamelRouteMBeansForHawtio() throws Exception {
-        HttpResponse<String> search = get("http://127.0.0.1:" + jolokiaPort + "/jolokia/search/org.apache.camel:type=routes,*");
-        assertThat(search.statusCode()).isEqualTo(200);
-        JsonNode names = JSON.readTree(search.body()).get("value");
-        String healthRoute = null;
-        for (JsonNode name : names) {
-            if (name.asText().contains("name=\"api-health\"")) {
-                healthRoute = name.asText();
-            }
-        }
-        assertThat(healthRoute).as("the api-health route MBean").isNotNull();
-        get(hoard.apiUrl("/health"));
-        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jolokiaPort + "/jolokia/"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of(
-                        "type", "read", "mbean", healthRoute, "attribute", "ExchangesTotal")))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(JSON.readTree(read.body()).get("value").asLong()).isPositive();
     }
 }
