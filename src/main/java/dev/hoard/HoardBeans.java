@@ -194,10 +194,10 @@ public final class HoardBeans implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.provisional-throttle-ms")))));
 
         StarlistingCatalog catalog = new StarlistingCatalog(
-                HoardHome.directory().resolve(required(properties, "hoard.catalog.file")), dataSource, instruments, clock);
+                HoardHome.file(required(properties, "hoard.catalog.file")), dataSource, instruments, clock);
         registry.bind("starlistingCatalog", catalog);
-        if (java.nio.file.Files.exists(HoardHome.directory().resolve(required(properties, "hoard.catalog.file")))) {
-            catalog.sync();
+        if (Boolean.parseBoolean(required(properties, "hoard.catalog.sync-at-start"))) {
+            catalog.sync(); // the service only: one-shot commands read the file and write nothing of it
         }
 
         WeightBudget hyperliquidBudget = new WeightBudget("hyperliquid",

@@ -3,6 +3,8 @@ package dev.hoard.api;
 import dev.hoard.catalog.Starlisting;
 import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.model.CandleInterval;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,21 @@ public final class StarlistingsApi {
         return body;
     }
 
+    /**
+     * A catalog file that is missing, unreadable or invalid is the operator's to fix, not a server
+     * fault: 422 naming the file and what is wrong with it, and nothing synced.
+     */
     public Map<String, Object> sync() throws Exception {
-        StarlistingCatalog.SyncResult result = catalog.sync();
+        StarlistingCatalog.SyncResult result;
+        try {
+            result = catalog.sync();
+        } catch (NoSuchFileException e) {
+            throw unusable("catalog file " + catalog.file() + " not found (set hoard.catalog.file or HOARD_HOME)");
+        } catch (IOException e) {
+            throw unusable("catalog file " + catalog.file() + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw unusable("catalog file is invalid: " + e.getMessage()); // the message starts with the file
+        }
         for (String route : STREAM_ROUTES) {
             if (context.getRoute(route) != null
                     && context.getRouteController().getRouteStatus(route) == ServiceStatus.Started) {
@@ -48,6 +63,10 @@ public final class StarlistingsApi {
         body.put("added", result.added());
         body.put("deactivated", result.deactivated());
         return body;
+    }
+
+    private static ApiException unusable(String message) {
+        return new ApiException(422, null, message);
     }
 
     private static Map<String, Object> json(Starlisting s) {

@@ -41,6 +41,8 @@ public final class WeightBudget {
     private boolean banned;
     private long pauses;
     private long bans;
+    private int waiters;
+    private long waitingUntilMs;
     private final Counter waitCounter;
     private final Counter rejectionCounter;
     private final Counter banCounter;
@@ -67,6 +69,25 @@ public final class WeightBudget {
 
     /** Waits until {@code weight} fits in the last minute's budget, then spends it. */
     public synchronized void acquire(int weight) throws InterruptedException {
+        waiters++;
+        try {
+            acquireWaiting(weight);
+        } finally {
+            waiters--;
+        }
+    }
+
+    /**
+     * When a request of this process waiting for the budget (or held by a 429 pause or a 418 ban) may
+     * go out; empty when none is waiting. Progress lines show it, so a backfill never goes silent.
+     */
+    public synchronized java.util.Optional<java.time.Instant> waitingUntil() {
+        long until = Math.max(waitingUntilMs, blockedUntilMs);
+        return waiters > 0 && until > clock.millis() ? java.util.Optional.of(java.time.Instant.ofEpochMilli(until))
+                : java.util.Optional.empty();
+    }
+
+    private void acquireWaiting(int weight) throws InterruptedException {
         boolean logged = false;
         while (true) {
             long now = clock.millis();
@@ -83,6 +104,7 @@ public final class WeightBudget {
             int counted = counted(now);
             if (counted + wanted <= limitPerMinute) {
                 spend(now, weight);
+                waitingUntilMs = 0;
                 return;
             }
             long waitMs = used + wanted > limitPerMinute && !window.isEmpty()
@@ -94,9 +116,11 @@ public final class WeightBudget {
                 LOG.debug("{} weight budget full ({}/{} per minute): waiting {} ms", upstream, used, limitPerMinute, waitMs);
                 logged = true;
             }
+            waitingUntilMs = now + waitMs;
             wait(Math.min(waitMs, 100)); // re-check often: the clock may be moved, or others may charge
         }
     }
+
 
     /** Spends weight already incurred (the per-item part of a response) without waiting. */
     public synchronized void charge(int weight) {

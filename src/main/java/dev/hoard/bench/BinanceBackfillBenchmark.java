@@ -41,7 +41,7 @@ public final class BinanceBackfillBenchmark {
         Instant to = CandleInterval.M1.openTimeOf(Instant.now()).minus(Duration.ofDays(1));
         Instant from = to.minus(Duration.ofMinutes(candles));
         try (ExchangeSimulator simulator = new ExchangeSimulator(0).start();
-             HoardApplication app = HoardApplication.builder().job()
+             HoardApplication app = HoardApplication.builder().job("binance-rest*")
                      .property("hoard.database.url", databaseUrl)
                      .property("hoard.binance.rest-url", simulator.binanceRestUrl())
                      .property("hoard.binance.weight-per-minute", "100000000")

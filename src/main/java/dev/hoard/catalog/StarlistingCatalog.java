@@ -1,5 +1,6 @@
 package dev.hoard.catalog;
 
+import dev.hoard.HoardHome;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
 import dev.hoard.sink.InstrumentStore;
@@ -7,9 +8,6 @@ import dev.hoard.sink.InstrumentStore.InstrumentKey;
 import dev.hoard.sink.Transactions;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The catalog of what to collect ({@code config/starlistings.yaml}), and its copy in the database.
  * Syncing adds new entries, updates changed ones, and deactivates entries no longer in the file;
- * nothing is ever deleted, and the data of a deactivated entry stays.
+ * nothing is ever deleted, and the data of a deactivated entry stays. The file is read under
+ * HOARD_HOME, else from the copy packaged in Hoard ({@link HoardHome#file}).
  */
 public final class StarlistingCatalog {
 
@@ -40,12 +40,12 @@ public final class StarlistingCatalog {
     private static final Set<String> EXCHANGES = Set.of("hyperliquid", "binance");
     private static final Set<String> MARKET_TYPES = Set.of("perps", "spot");
 
-    private final Path file;
+    private final HoardHome.ConfigFile file;
     private final DataSource dataSource;
     private final InstrumentStore instruments;
     private final Clock clock;
 
-    public StarlistingCatalog(Path file, DataSource dataSource, InstrumentStore instruments, Clock clock) {
+    public StarlistingCatalog(HoardHome.ConfigFile file, DataSource dataSource, InstrumentStore instruments, Clock clock) {
         this.file = file;
         this.dataSource = dataSource;
         this.instruments = instruments;
@@ -56,11 +56,30 @@ public final class StarlistingCatalog {
     public record SyncResult(int entries, int added, int deactivated) {
     }
 
-    /** Reads and validates the catalog file; an invalid entry fails the whole read with its position. */
+    /** Where the catalog is read from. */
+    public HoardHome.ConfigFile file() {
+        return file;
+    }
+
+    /**
+     * Reads and validates the catalog file; an invalid entry fails the whole read with its position.
+     * Without a database: one-shot commands plan from it before anything starts.
+     */
     public List<Starlisting> read() throws IOException {
+        return read(file);
+    }
+
+    /** {@link #read()} of a catalog file that no database backs. */
+    public static List<Starlisting> read(HoardHome.ConfigFile file) throws IOException {
         Object root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = file.open()) {
             root = new Load(LoadSettings.builder().build()).loadFromReader(reader);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root instanceof Map<?, ?> empty && empty.containsKey("starlistings")
+                && empty.get("starlistings") == null) {
+            return List.of(); // an empty file, or "starlistings:" with nothing under it
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("starlistings") instanceof List<?> entries)) {
             throw new IllegalArgumentException(file + ": expected a top-level 'starlistings:' list");
@@ -126,6 +145,9 @@ public final class StarlistingCatalog {
     /** Brings the database in line with the file, in one transaction. */
     public SyncResult sync() throws IOException, SQLException {
         List<Starlisting> entries = read();
+        if (entries.isEmpty()) {
+            LOG.warn("Catalog {} has no entries: no stream subscribes and backfills need --coins or --symbols", file);
+        }
         Instant now = clock.instant();
         SyncResult result = Transactions.inTransaction(dataSource, connection -> {
             Map<InstrumentKey, Long> ids = instruments.ensure(connection,

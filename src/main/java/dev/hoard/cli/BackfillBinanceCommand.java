@@ -4,8 +4,9 @@ import dev.hoard.HoardApplication;
 import dev.hoard.api.ApiParams;
 import dev.hoard.backfill.BinanceHistory;
 import dev.hoard.backfill.Progress;
+import dev.hoard.backfill.WeightBudget;
 import dev.hoard.catalog.Starlisting;
-import dev.hoard.catalog.StarlistingCatalog;
+import dev.hoard.jobs.JobRegistry;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
 import dev.hoard.upstream.binance.BinanceKlines;
@@ -21,12 +22,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "binance", mixinStandardHelpOptions = true,
         description = "Backfill Binance USD-M futures klines (GET /fapi/v1/klines) within the shared weight budget."
-                + " Symbols and intervals default to the active catalog; a rerun resumes after what is stored.")
+                + " Symbols and intervals default to the catalog (hoard.catalog.file); a rerun resumes after what is"
+                + " stored, also after Ctrl-C.")
 public final class BackfillBinanceCommand implements Callable<Integer> {
 
     @Spec
@@ -46,23 +47,27 @@ public final class BackfillBinanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CandleInterval> requested = new ArrayList<>();
-        for (String code : intervals) {
-            requested.add(CandleInterval.find(code).orElseThrow(() ->
-                    new ParameterException(spec.commandLine(), "--intervals: Binance has no interval " + code)));
+        List<CandleInterval> requested = Arguments.intervals(spec, "--intervals", intervals, i -> true, "Binance");
+        Instant start = Arguments.time(spec, "--from", from);
+        Instant explicitEnd = Arguments.time(spec, "--to", to);
+        Arguments.ordered(spec, "--from", start, "--to", explicitEnd);
+        HoardApplication.Builder hoard = HoardApplication.builder().job("binance-rest*");
+        Map<Instrument, List<CandleInterval>> plan = plan(Arguments.catalog(hoard, "binance"), requested);
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("no symbols: pass --symbols or add binance entries to the catalog");
         }
-        Instant start = parse("--from", from);
-        Instant explicitEnd = parse("--to", to);
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        if (start == null) {
+            String configured = hoard.setting("hoard.binance.start-date").orElse("");
+            try {
+                start = ApiParams.parseTime(configured);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("hoard.binance.start-date " + configured + ": expected " + ApiParams.TIME_FORMS);
+            }
+        }
+        try (HoardApplication app = hoard.start()) {
             BinanceHistory history = app.context().getRegistry().lookupByNameAndType("binanceHistory", BinanceHistory.class);
+            WeightBudget budget = app.context().getRegistry().lookupByNameAndType("binanceWeightBudget", WeightBudget.class);
             Clock clock = app.context().getRegistry().lookupByNameAndType("hoardClock", Clock.class);
-            if (start == null) {
-                start = ApiParams.parseTime(app.context().resolvePropertyPlaceholders("{{hoard.binance.start-date}}"));
-            }
-            Map<Instrument, List<CandleInterval>> plan = plan(app, requested);
-            if (plan.isEmpty()) {
-                throw new IllegalArgumentException("no symbols: pass --symbols or add binance entries to the catalog");
-            }
             Instant now = clock.instant();
             long units = 0;
             for (Map.Entry<Instrument, List<CandleInterval>> entry : plan.entrySet()) {
@@ -71,7 +76,8 @@ public final class BackfillBinanceCommand implements Callable<Integer> {
                 }
             }
             Progress progress = new Progress("backfill binance", units, clock, Duration.ofSeconds(2), System.out::println)
-                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", dev.hoard.jobs.JobRegistry.class));
+                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", JobRegistry.class))
+                    .waitingOn(budget::waitingUntil);
             try {
                 for (Map.Entry<Instrument, List<CandleInterval>> entry : plan.entrySet()) {
                     for (CandleInterval interval : entry.getValue()) {
@@ -92,21 +98,8 @@ public final class BackfillBinanceCommand implements Callable<Integer> {
         return explicitEnd != null ? explicitEnd : interval.next(interval.openTimeOf(now));
     }
 
-    private Instant parse(String option, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ApiParams.parseTime(text);
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), option + ": expected " + ApiParams.TIME_FORMS + ", not " + text);
-        }
-    }
-
-    private Map<Instrument, List<CandleInterval>> plan(HoardApplication app, List<CandleInterval> requested) throws Exception {
+    private Map<Instrument, List<CandleInterval>> plan(List<Starlisting> catalog, List<CandleInterval> requested) {
         Map<Instrument, List<CandleInterval>> plan = new LinkedHashMap<>();
-        List<Starlisting> catalog = app.context().getRegistry()
-                .lookupByNameAndType("starlistingCatalog", StarlistingCatalog.class).active("binance");
         if (symbols.isEmpty()) {
             for (Starlisting listing : catalog) {
                 plan.put(listing.instrument(), requested.isEmpty() ? listing.intervals() : requested);
@@ -120,7 +113,8 @@ public final class BackfillBinanceCommand implements Callable<Integer> {
             try {
                 instrument = listing != null ? listing.instrument() : BinanceKlines.perpOfSymbol(symbol);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--symbols: cannot tell the quote of " + symbol);
+                throw Arguments.bad(spec, "--symbols " + raw + ": not in the catalog, and its quote is not one Binance"
+                        + " perps use (e.g. BTCUSDT)");
             }
             plan.put(instrument, requested.isEmpty() ? listing != null ? listing.intervals() : List.of(CandleInterval.M1)
                     : requested);

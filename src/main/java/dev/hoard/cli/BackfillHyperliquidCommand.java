@@ -3,8 +3,8 @@ package dev.hoard.cli;
 import dev.hoard.HoardApplication;
 import dev.hoard.backfill.HyperliquidHistory;
 import dev.hoard.backfill.Progress;
+import dev.hoard.backfill.WeightBudget;
 import dev.hoard.catalog.Starlisting;
-import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.model.CandleInterval;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,14 +16,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "hyperliquid", mixinStandardHelpOptions = true,
         description = "Backfill Hyperliquid candles (candleSnapshot) and funding (fundingHistory). Coins and intervals"
-                + " default to the active catalog. Hyperliquid serves only the latest 5000 candles of an interval;"
-                + " older requested candles are reported and skipped.")
+                + " default to the catalog (hoard.catalog.file); a rerun resumes, also after Ctrl-C. Hyperliquid serves"
+                + " only the latest 5000 candles of an interval; older requested candles are reported and skipped.")
 public final class BackfillHyperliquidCommand implements Callable<Integer> {
 
     @Spec
@@ -43,28 +42,25 @@ public final class BackfillHyperliquidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be at least 1");
-        }
+        Arguments.atLeast(spec, "--days", days, 1);
         for (String dataset : datasets) {
             if (!dataset.equals("candles") && !dataset.equals("funding")) {
-                throw new ParameterException(spec.commandLine(), "--datasets takes candles and/or funding, not " + dataset);
+                throw Arguments.bad(spec, "--datasets " + dataset + ": expected candles and/or funding");
             }
         }
-        List<CandleInterval> requested = new ArrayList<>();
-        for (String code : intervals) {
-            CandleInterval interval = CandleInterval.find(code).filter(i -> i != CandleInterval.H6)
-                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--intervals: Hyperliquid has no interval " + code));
-            requested.add(interval);
+        List<CandleInterval> requested = Arguments.intervals(spec, "--intervals", intervals,
+                i -> i != CandleInterval.H6, "Hyperliquid");
+        HoardApplication.Builder hoard = HoardApplication.builder().job("hyperliquid-info");
+        Map<String, List<CandleInterval>> plan = plan(Arguments.catalog(hoard, "hyperliquid"), requested);
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("no coins: pass --coins or add hyperliquid entries to the catalog");
         }
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        try (HoardApplication app = hoard.start()) {
             HyperliquidHistory history = app.context().getRegistry().lookupByNameAndType("hyperliquidHistory",
                     HyperliquidHistory.class);
+            WeightBudget budget = app.context().getRegistry().lookupByNameAndType("hyperliquidWeightBudget",
+                    WeightBudget.class);
             Clock clock = app.context().getRegistry().lookupByNameAndType("hoardClock", Clock.class);
-            Map<String, List<CandleInterval>> plan = plan(app, requested);
-            if (plan.isEmpty()) {
-                throw new IllegalArgumentException("no coins: pass --coins or add hyperliquid entries to the catalog");
-            }
             Instant now = clock.instant();
             Instant from = now.minus(Duration.ofDays(days));
             long units = 0;
@@ -81,7 +77,8 @@ public final class BackfillHyperliquidCommand implements Callable<Integer> {
                 }
             }
             Progress progress = new Progress("backfill hyperliquid", units, clock, Duration.ofSeconds(2), System.out::println)
-                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", dev.hoard.jobs.JobRegistry.class));
+                    .track(app.context().getRegistry().lookupByNameAndType("jobRegistry", dev.hoard.jobs.JobRegistry.class))
+                    .waitingOn(budget::waitingUntil);
             try {
                 for (Map.Entry<String, List<CandleInterval>> entry : plan.entrySet()) {
                     String coin = entry.getKey();
@@ -104,10 +101,8 @@ public final class BackfillHyperliquidCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, List<CandleInterval>> plan(HoardApplication app, List<CandleInterval> requested) throws Exception {
+    private Map<String, List<CandleInterval>> plan(List<Starlisting> catalog, List<CandleInterval> requested) {
         Map<String, List<CandleInterval>> plan = new LinkedHashMap<>();
-        List<Starlisting> catalog = app.context().getRegistry()
-                .lookupByNameAndType("starlistingCatalog", StarlistingCatalog.class).active("hyperliquid");
         if (coins.isEmpty()) {
             for (Starlisting listing : catalog) {
                 plan.put(listing.instrument().coin(), requested.isEmpty() ? listing.intervals() : requested);

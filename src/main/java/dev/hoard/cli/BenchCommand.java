@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -53,8 +55,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     enum Benchmark { writer, twap, live_capacity, live_freshness, live_memory, binance_backfill }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Arguments.atLeast(spec, "--rows", rows, 1);
+        Arguments.atLeast(spec, "--rounds", rounds, 1);
+        Arguments.atLeast(spec, "--frames-per-instrument", framesPerInstrument, 1);
+        Arguments.atLeast(spec, "--minutes", minutes, 1);
+        Arguments.atLeast(spec, "--seconds", seconds, 1);
+        for (int n : instruments) {
+            Arguments.atLeast(spec, "--instruments", n, 1);
+        }
         String url = System.getenv("DATABASE_URL");
         switch (benchmark) {
             case writer -> writer(url);

@@ -1,19 +1,16 @@
 package dev.hoard.cli;
 
 import dev.hoard.HoardApplication;
-import dev.hoard.api.ApiParams;
 import dev.hoard.upstream.twap.TwapObjectLister;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -49,11 +46,12 @@ public final class EtlTwapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant since = mode.since == null ? null : parseTime(mode.since);
+        Instant since = Arguments.time(spec, "--since", mode.since);
         if (mode.localFile != null && !Files.isRegularFile(mode.localFile)) {
-            throw new ParameterException(spec.commandLine(), "--local-file: no such file: " + mode.localFile);
+            throw Arguments.bad(spec, "--local-file " + mode.localFile + ": no such file");
         }
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        try (HoardApplication app = HoardApplication.builder().job("twap-s3-etl", "twap-s3-object",
+                "twap-s3-fetch-and-ingest", "twap-local-file", "twap-local-object", "ingest-twap-object").start()) {
             ProducerTemplate template = app.context().createProducerTemplate();
             Exchange result;
             if (mode.localFile != null) {
@@ -69,13 +67,5 @@ public final class EtlTwapCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Instant parseTime(String text) {
-        try {
-            return ApiParams.parseTime(text.trim());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new ParameterException(spec.commandLine(), "--since must be " + ApiParams.TIME_FORMS);
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.hoard.cli;
 
 import dev.hoard.HoardApplication;
-import dev.hoard.api.ApiParams;
 import dev.hoard.api.InstrumentLookup.Listing;
 import dev.hoard.catalog.Starlisting;
-import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.export.ExportDataset;
 import dev.hoard.export.ExportRequest;
 import dev.hoard.export.Exporter;
@@ -23,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -31,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + " CSV and/or Parquet, each file with a .json metadata file (parameters, rows, time range, columns"
                 + " and types). The range is [start, end). Progress (percent, rows/s, ETA) goes to stdout.")
 public final class ExportCommand implements Callable<Integer> {
+
+    private static final List<String> MARKET_TYPES = List.of("perps", "spot");
 
     @Spec
     CommandSpec spec;
@@ -75,30 +74,40 @@ public final class ExportCommand implements Callable<Integer> {
         try {
             which = ExportDataset.parse(dataset);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw Arguments.bad(spec, e.getMessage());
         }
         List<Exporter.Format> formats = switch (format) {
             case "csv" -> List.of(Exporter.Format.CSV);
             case "parquet" -> List.of(Exporter.Format.PARQUET);
             case "both" -> List.of(Exporter.Format.CSV, Exporter.Format.PARQUET);
-            default -> throw new ParameterException(spec.commandLine(), "--format takes csv, parquet or both");
+            default -> throw Arguments.bad(spec, "--format " + format + ": --format takes csv, parquet or both");
         };
         if (days != null && (days < 1 || start != null)) {
-            throw new ParameterException(spec.commandLine(), "--days must be at least 1, and not given with --start");
+            throw Arguments.bad(spec, "--days must be at least 1, and not given with --start");
         }
+        Arguments.exchange(spec, "--exchange", exchange);
+        if (!MARKET_TYPES.contains(marketType)) {
+            throw Arguments.bad(spec, "--market-type " + marketType + ": expected one of " + String.join(", ", MARKET_TYPES));
+        }
+        Instant from = Arguments.time(spec, "--start", start);
+        Instant explicitEnd = Arguments.time(spec, "--end", end);
+        Arguments.ordered(spec, "--start", from, "--end", explicitEnd);
         if (exchange.equals("hyperliquid") && quote.equals("USDC")) {
             quote = "USD";
         }
         Listing listing = new Listing(exchange, coin, quote, marketType);
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        HoardApplication.Builder hoard = HoardApplication.builder().job();
+        List<String> plan = which.byInterval() ? intervals(hoard, listing) : java.util.Collections.singletonList(null);
+        try (HoardApplication app = hoard.start()) {
             Clock clock = app.context().getRegistry().lookupByNameAndType("hoardClock", Clock.class);
-            Instant to = end == null ? clock.instant() : parse("--end", end);
-            Instant from = start != null ? parse("--start", start) : to.minus(Duration.ofDays(days == null ? 30 : days));
+            Instant to = explicitEnd == null ? clock.instant() : explicitEnd;
+            if (from == null) {
+                from = to.minus(Duration.ofDays(days == null ? 30 : days));
+            }
             if (!to.isAfter(from)) {
-                throw new ParameterException(spec.commandLine(), "--end must be after --start");
+                throw Arguments.bad(spec, "--start must be before now when --end is not given");
             }
             Exporter exporter = app.context().getRegistry().lookupByNameAndType("exporter", Exporter.class);
-            List<String> plan = which.byInterval() ? intervals(app, listing) : java.util.Collections.singletonList(null);
             for (String interval : plan) {
                 Map<String, Object> metadata = exporter.toFiles(new ExportRequest(which, listing, interval, from, to),
                         formats, out, System.out::println);
@@ -109,38 +118,23 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> intervals(HoardApplication app, Listing listing) {
+    private List<String> intervals(HoardApplication.Builder hoard, Listing listing) {
         Set<String> codes = new LinkedHashSet<>();
         for (String code : intervals.isEmpty() ? List.of("1m") : intervals) {
             if (code.equals("all")) {
-                StarlistingCatalog catalog = app.context().getRegistry()
-                        .lookupByNameAndType("starlistingCatalog", StarlistingCatalog.class);
-                try {
-                    catalog.active(listing.exchange()).stream()
-                            .filter(l -> l.instrument().coin().equals(listing.coin()))
-                            .map(Starlisting::intervals).flatMap(List::stream).map(CandleInterval::code)
-                            .forEach(codes::add);
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not read the catalog: " + e.getMessage(), e);
-                }
+                Arguments.catalog(hoard, listing.exchange()).stream()
+                        .filter(l -> l.instrument().coin().equals(listing.coin()))
+                        .map(Starlisting::intervals).flatMap(List::stream).map(CandleInterval::code)
+                        .forEach(codes::add);
                 if (codes.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "--intervals all: the catalog has no intervals for "
+                    throw Arguments.bad(spec, "--intervals all: the catalog has no intervals for "
                             + listing.exchange() + " " + listing.coin());
                 }
-            } else if (CandleInterval.find(code).isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--intervals: no interval " + code);
             } else {
-                codes.add(code);
+                Arguments.intervals(spec, "--intervals", List.of(code), i -> true, listing.exchange())
+                        .forEach(i -> codes.add(i.code()));
             }
         }
         return List.copyOf(codes);
-    }
-
-    private Instant parse(String option, String text) {
-        try {
-            return ApiParams.parseTime(text);
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), option + " must be " + ApiParams.TIME_FORMS);
-        }
     }
 }

@@ -13,7 +13,8 @@ public final class FundingSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        try (HoardApplication app = HoardApplication.builder()
+                .job("hyperliquid-funding-snapshot", "hyperliquid-info", "ingest-funding-snapshot").start()) {
             ProducerTemplate template = app.context().createProducerTemplate();
             Exchange result = template.send("direct:hyperliquid-funding-snapshot", exchange -> { });
             if (result.getException() != null) {

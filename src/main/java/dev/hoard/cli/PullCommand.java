@@ -1,6 +1,7 @@
 package dev.hoard.cli;
 
 import dev.hoard.HoardApplication;
+import dev.hoard.pipeline.MetricCatalog;
 import dev.hoard.pipeline.MetricPullOutcomes.PullSummary;
 import dev.hoard.pipeline.PullPlanner;
 import dev.hoard.sink.MetricsWriter;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
@@ -48,10 +50,20 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        HoardApplication.Builder hoard = HoardApplication.builder()
+                .job(source + "-pull", source + "-fetch", source + "-request", "ingest-metrics");
+        if (assets != null) {
+            MetricCatalog catalog = new MetricCatalog(hoard.setting("hoard." + source + ".catalog").orElseThrow(), false);
+            Set<String> unknown = catalog.unmatched(assets);
+            if (!unknown.isEmpty()) {
+                throw Arguments.bad(spec, "--assets " + String.join(",", unknown) + ": no enabled " + source
+                        + " catalog entry (" + catalog.describe() + ")");
+            }
+        }
         if (startFresh) {
             confirm();
         }
-        try (HoardApplication app = HoardApplication.builder().job().start()) {
+        try (HoardApplication app = hoard.start()) {
             if (startFresh) {
                 String[] catalogAssets = assets == null ? null : app.context().getRegistry()
                         .lookupByNameAndType(source + "Planner", PullPlanner.class).catalogAssets(assets);

@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL that Hoard starts for itself when {@code DATABASE_URL} is unset. Its cluster lives
  * under a data directory that survives restarts; durability settings stay on (fsync, full page
  * writes, synchronous commit) because the data must survive a crash.
+ *
+ * <p>Only Hoard stops it, and last: {@code pg_ctl} starts the postmaster in a session of its own
+ * ({@code setsid}), so the terminal's Ctrl-C, sent to Hoard's process group, never reaches it; and
+ * {@link dev.hoard.StopSignals} stops the job and the routes before {@link #close}. (The library's own
+ * shutdown hook still stops it should the JVM exit any other way.)
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -42,13 +47,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
-        LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(),
+        LOG.debug("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(),
                 dataDirectory.toAbsolutePath());
         return new EmbeddedDatabase(postgres, dataDirectory);
     }
 
     public DatabaseUrl url() {
         return new DatabaseUrl(postgres.getJdbcUrl(USER, DATABASE), USER, null);
+    }
+
+    public String describe() {
+        return "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDirectory.toAbsolutePath();
     }
 
     public Path dataDirectory() {
@@ -58,6 +67,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         postgres.close();
-        LOG.info("Embedded PostgreSQL stopped");
+        LOG.debug("Embedded PostgreSQL stopped");
     }
 }

@@ -34,6 +34,7 @@ public final class HoardDatabase implements Service {
     private final int poolSize;
     private EmbeddedDatabase embedded;
     private HikariDataSource dataSource;
+    private volatile String description = "not started";
 
     public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize) {
         this.databaseUrl = databaseUrl;
@@ -57,7 +58,9 @@ public final class HoardDatabase implements Service {
             }
             dataSource = openPool(url);
             migrate(dataSource);
-            LOG.info("Database ready: {}", url);
+            description = embedded != null ? embedded.describe()
+                    : url.jdbcUrl().replaceAll("(?i)(password=)[^&]*", "$1***");
+            LOG.debug("Database ready: {}", url);
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("Database unavailable: " + e.getMessage(), e);
@@ -107,6 +110,11 @@ public final class HoardDatabase implements Service {
                 .locations(HoardHome.flywayLocation("sql"))
                 .load()
                 .migrate();
+    }
+
+    /** Which database this is, for people: the embedded one and its files, or the URL without its password. */
+    public String describe() {
+        return description;
     }
 
     public DataSource dataSource() {

@@ -2,19 +2,16 @@ package dev.hoard.pipeline;
 
 import dev.hoard.HoardHome;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -115,14 +112,28 @@ public final class MetricCatalog {
     }
 
     private Reader open() throws IOException {
-        Path path = HoardHome.directory().resolve(location);
-        if (Files.exists(path)) {
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        return HoardHome.file(location).open();
+    }
+
+    /** Where the catalog is read from: the file, or the copy packaged in Hoard when the file is missing. */
+    public String describe() {
+        return HoardHome.file(location).describe();
+    }
+
+    /**
+     * Those of {@code names} (source or canonical asset ids, as {@code --assets} takes them) that no
+     * enabled entry stands for: a check a command can make before it starts anything.
+     */
+    public Set<String> unmatched(Collection<String> names) throws IOException {
+        Set<String> unmatched = new TreeSet<>();
+        List<CatalogEntry> entries = read();
+        for (String name : names) {
+            String wanted = name.trim();
+            if (entries.stream().noneMatch(e -> e.enabled()
+                    && (wanted.equals(e.asset()) || wanted.equalsIgnoreCase(e.canonicalAsset())))) {
+                unmatched.add(wanted);
+            }
         }
-        InputStream packaged = MetricCatalog.class.getClassLoader().getResourceAsStream("hoard/" + location);
-        if (packaged == null) {
-            throw new IOException("catalog " + path + " not found");
-        }
-        return new InputStreamReader(packaged, StandardCharsets.UTF_8);
+        return unmatched;
     }
 }

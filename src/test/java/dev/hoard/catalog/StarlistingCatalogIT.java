@@ -3,6 +3,11 @@ package dev.hoard.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.hoard.HoardHome;
 import dev.hoard.TestDatabase;
 import dev.hoard.db.HoardDatabase;
 import dev.hoard.model.CandleInterval;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class StarlistingCatalogIT {
 
@@ -34,7 +40,11 @@ class StarlistingCatalogIT {
         hoardDatabase = new HoardDatabase(database.url(), dir.resolve("unused"), 0, 2);
         hoardDatabase.start();
         file = dir.resolve("starlistings.yaml");
-        catalog = new StarlistingCatalog(file, hoardDatabase.dataSource(), new InstrumentStore(), Clock.systemUTC());
+        catalog = catalogOf(HoardHome.file(file.toString()));
+    }
+
+    private StarlistingCatalog catalogOf(HoardHome.ConfigFile source) {
+        return new StarlistingCatalog(source, hoardDatabase.dataSource(), new InstrumentStore(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -89,5 +99,33 @@ class StarlistingCatalogIT {
         write(entry("hyperliquid", "BTC", "USD", "2m"));
         assertThatThrownBy(() -> catalog.sync()).hasMessageContaining("starlistings[0]").hasMessageContaining("2m");
         assertThat(catalog.stored()).isEmpty();
+    }
+
+    @Test
+    void aCatalogMissingUnderHoardHomeIsReadFromTheCopyPackagedInHoard() throws Exception {
+        HoardHome.ConfigFile packaged = HoardHome.file("config/packaged-only.yaml");
+        assertThat(packaged.onDisk()).isFalse();
+        assertThat(packaged.describe()).contains("config/packaged-only.yaml", "packaged");
+        assertThat(catalogOf(packaged).sync()).isEqualTo(new StarlistingCatalog.SyncResult(1, 1, 0));
+        assertThat(catalog.active("hyperliquid")).extracting(s -> s.instrument().coin()).containsExactly("ETH");
+    }
+
+    @Test
+    void aMissingFileIsNamedAndAnEmptyCatalogIsAWarning() throws Exception {
+        assertThatThrownBy(() -> catalog.sync()).isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining(file.toString());
+
+        Files.writeString(file, "starlistings: []\n");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(StarlistingCatalog.class);
+        logger.addAppender(logs);
+        try {
+            assertThat(catalog.sync()).isEqualTo(new StarlistingCatalog.SyncResult(0, 0, 0));
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains(file.toString(), "no entries"));
     }
 }

@@ -73,7 +73,11 @@ class BinanceCommandsIT {
                 + " FROM candles WHERE interval = '1h')");
         HoardProcess.Result verify = hoard("verify");
         assertThat(verify.exitCode()).isNotZero();
-        assertThat(verify.stdout()).contains("missing=1 gaps=[", "FAIL");
+        assertThat(verify.stdout()).contains("missing=1 gaps=[");
+        assertThat(verify.stdout().lines().filter(line -> line.startsWith("FAIL ")))
+                .as("`hoard verify | grep FAIL` lists the failing series").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(" 1h ", "missing=1"));
+        assertThat(verify.stdout().lines().filter(line -> line.startsWith("OK "))).isNotEmpty();
         assertThat(verify.stderr().strip()).doesNotContain("\n").startsWith("hoard verify: ")
                 .contains("missing candle(s)");
     }
@@ -85,7 +89,7 @@ class BinanceCommandsIT {
         HoardProcess.Result backfill = hoard("backfill", "binance", "--symbols", "SOLUSDT", "--intervals", "1d",
                 "--from", "2025-01-01");
         assertThat(backfill.exitCode()).isNotZero();
-        assertThat(backfill.stderr().strip()).doesNotContain("\n").startsWith("hoard binance: ").contains("HTTP 400");
+        assertThat(backfill.reason()).startsWith("hoard backfill binance: ").contains("HTTP 400");
     }
 
     @Test

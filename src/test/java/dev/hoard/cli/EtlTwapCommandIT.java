@@ -89,7 +89,7 @@ class EtlTwapCommandIT {
         HoardProcess.Result result = hoard("etl-twap", "--incremental");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr().strip()).doesNotContain("\n").startsWith("hoard etl-twap: ")
+        assertThat(result.reason()).startsWith("hoard etl-twap: ")
                 .contains("1 of 2 objects failed").contains(PREFIX + "b-corrupt.parquet").doesNotContain("a.parquet");
         assertThat(count("SELECT count(*) FROM twap_status")).isEqualTo(3);
         assertThat(result.all()).doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY);
@@ -127,7 +127,7 @@ class EtlTwapCommandIT {
 
             HoardProcess.Result failed = hoard("etl-twap", "--local-file", bad.toString());
             assertThat(failed.exitCode()).as(failed.stdout()).isNotZero();
-            assertThat(failed.stderr().strip()).doesNotContain("\n").contains(bad.toAbsolutePath().toString())
+            assertThat(failed.reason()).contains(bad.toAbsolutePath().toString())
                     .contains("not a readable parquet file");
             assertThat(count("SELECT count(*) FROM etl_s3_ingest_log WHERE error IS NOT NULL")).isEqualTo(1);
         } finally {
