@@ -21,19 +21,32 @@ public final class HoardDatabase implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(HoardDatabase.class);
 
     private static final String TEMP_BUFFERS = "128MB";
+    private static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3000;
 
     private final String databaseUrl;
     private final Path embeddedDataDirectory;
     private final int embeddedPort;
     private final int poolSize;
+    private final long connectionTimeoutMs;
     private EmbeddedDatabase embedded;
     private HikariDataSource dataSource;
 
     public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize) {
+        this(databaseUrl, embeddedDataDirectory, embeddedPort, poolSize, DEFAULT_CONNECTION_TIMEOUT_MS);
+    }
+
+    /**
+     * @param connectionTimeoutMs how long a caller waits for a pooled connection: while the database is
+     *                            down, how long a write or an API request waits before it fails (and is
+     *                            held, or answered 503); Hikari's own reconnect backoff is capped at half of it
+     */
+    public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize,
+                         long connectionTimeoutMs) {
         this.databaseUrl = databaseUrl;
         this.embeddedDataDirectory = embeddedDataDirectory;
         this.embeddedPort = embeddedPort;
         this.poolSize = poolSize;
+        this.connectionTimeoutMs = connectionTimeoutMs;
     }
 
     @Override
@@ -69,7 +82,7 @@ public final class HoardDatabase implements Service {
             config.setPassword(url.password());
         }
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "hoard");
         // The bulk writer stages rows in a temp table: let a session keep a large batch in memory.
