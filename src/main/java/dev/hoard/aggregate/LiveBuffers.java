@@ -41,11 +41,11 @@ public final class LiveBuffers {
         this.unfinishedListener = listener;
     }
 
-    /** A batch of frames of one connection, received now: the connection is alive now. */
-    public void offerAll(ParsedFrames batch, String exchange, int shard) {
+    /** A batch of frames of one connection, the last of them received at {@code receivedAt}: it was alive then. */
+    public void offerAll(ParsedFrames batch, String exchange, int shard, Instant receivedAt) {
         List<Candle> unfinished;
         synchronized (this) {
-            aliveAt.put(new Connection(exchange, shard), clock.instant());
+            aliveAt.merge(new Connection(exchange, shard), receivedAt, (a, b) -> a.isAfter(b) ? a : b);
             batch.frames().forEach(frame -> offer(frame, shard));
             unfinished = candles.takeUnfinished();
         }

@@ -57,6 +57,8 @@ public final class GapRepair {
     private final BooleanSupplier running;
     private final Map<Key, RepairWindow> windows = new HashMap<>();
     private Instant connectedAt;
+    private boolean passing;
+    private long passes;
 
     public GapRepair(CandleHistory history, StarlistingCatalog catalog, CandleStore store, Clock clock,
                      Settings settings, BooleanSupplier running) {
@@ -89,6 +91,30 @@ public final class GapRepair {
         return windows.isEmpty() && connectedAt == null;
     }
 
+    /**
+     * True while a pass runs, one is due, or one waits out a failure's backoff; false when all that is
+     * owed waits for candles to close (or for the exchange to publish what it had no candle for).
+     */
+    public synchronized boolean busy() {
+        Instant now = clock.instant();
+        return passing || connectedAt != null
+                || windows.values().stream().anyMatch(w -> w.dueAt != null && !w.dueAt.isAfter(now));
+    }
+
+    /** One line per open window: stream, span, when due, failures. */
+    public synchronized String describe() {
+        StringBuilder out = new StringBuilder();
+        windows.values().forEach(w -> out.append(w.instrument.symbol()).append(' ').append(w.interval).append(" [")
+                .append(w.from).append(", ").append(w.to).append("] due ").append(w.dueAt).append(" failures ")
+                .append(w.failures).append(" rechecks ").append(w.rechecks).append('\n'));
+        return out.toString();
+    }
+
+    /** Passes run so far (a pass repairs one stream's window once). */
+    public synchronized long passes() {
+        return passes;
+    }
+
     /** The windows still open, for logs and tests. */
     public synchronized int pending() {
         return windows.size();
@@ -97,17 +123,30 @@ public final class GapRepair {
     /** Runs every pass that is due now. */
     public void runDue() {
         Instant now = clock.instant();
-        openWindows(now);
         List<RepairWindow> due = new ArrayList<>();
         List<Plan> plans = new ArrayList<>();
         synchronized (this) {
-            for (RepairWindow window : windows.values()) {
-                if (window.dueAt != null && !window.dueAt.isAfter(now)) {
-                    due.add(window);
-                    plans.add(window.plan());
+            passing = true;
+        }
+        try {
+            openWindows();
+            synchronized (this) {
+                for (RepairWindow window : windows.values()) {
+                    if (window.isDue(now)) {
+                        due.add(window);
+                        plans.add(window.plan());
+                    }
                 }
             }
+            runPasses(due, plans);
+        } finally {
+            synchronized (this) {
+                passing = false;
+            }
         }
+    }
+
+    private void runPasses(List<RepairWindow> due, List<Plan> plans) {
         long rows = 0;
         int left = 0;
         int failed = 0;
@@ -125,7 +164,7 @@ public final class GapRepair {
     }
 
     /** After a connect, one window per active stream of the exchange; kept for the next tick if the catalog cannot be read. */
-    private void openWindows(Instant now) {
+    private void openWindows() {
         Instant at;
         synchronized (this) {
             at = connectedAt;
@@ -160,6 +199,7 @@ public final class GapRepair {
         int left;
         Exception failure;
         Instant nextDue;
+        boolean retrySoon;
         final TreeSet<Instant> asked = new TreeSet<>();
         final Map<Instant, Empty> empty = new HashMap<>();
 
@@ -230,13 +270,14 @@ public final class GapRepair {
                 }
             } else {
                 pass.left++;
-                pass.dueBy(now.plus(settings.retryInitial()));
+                pass.retrySoon = true; // REST still gave it as open: ask again after the initial retry delay
             }
         }
     }
 
     /** Applies a pass to its window: done, or due again (backoff after a failure). */
     private synchronized void finish(RepairWindow window, Plan plan, Pass pass) {
+        passes++;
         Instant now = clock.instant();
         window.empty.putAll(pass.empty);
         logExhausted(window, pass.empty);
@@ -247,7 +288,7 @@ public final class GapRepair {
                     window.instrument.symbol(), window.interval, window.failures, delay.toMillis(),
                     UpstreamFailures.describe(pass.failure));
             if (window.version == plan.version()) {
-                window.dueAt = now.plus(delay);
+                window.retryAtNanos = System.nanoTime() + delay.toNanos();
             }
             return;
         }
@@ -257,6 +298,10 @@ public final class GapRepair {
         }
         window.reconcileFrom = null;
         window.rechecks.removeIf(open -> pass.asked.contains(open));
+        if (pass.retrySoon) {
+            window.retryAtNanos = System.nanoTime() + settings.retryInitial().toNanos();
+            pass.dueBy(now);
+        }
         if (pass.nextDue == null && window.rechecks.isEmpty()) {
             windows.remove(Key.of(window.instrument, window.interval));
         } else {

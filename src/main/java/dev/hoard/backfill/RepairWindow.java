@@ -52,12 +52,16 @@ final class RepairWindow {
     final TreeSet<Instant> rechecks = new TreeSet<>();
     final Map<Instant, Empty> empty = new HashMap<>();
     int failures;
+    /** When the window is due, on the exchange's (Hoard's) clock: holes wait for their candles to close. */
     Instant dueAt;
+    /** After a failure, not before this {@link System#nanoTime()}: backoff is real time, whatever the clock says. */
+    long retryAtNanos;
     long version;
 
     RepairWindow(Instrument instrument, CandleInterval interval) {
         this.instrument = instrument;
         this.interval = interval;
+        this.retryAtNanos = System.nanoTime();
     }
 
     /** A connection started: the window reaches at least from {@code from} to the candle forming at {@code at}. */
@@ -72,7 +76,12 @@ final class RepairWindow {
         reconcileFrom = back;
         failures = 0;
         dueAt = at;
+        retryAtNanos = System.nanoTime();
         version++;
+    }
+
+    boolean isDue(Instant now) {
+        return dueAt != null && !dueAt.isAfter(now) && System.nanoTime() - retryAtNanos >= 0;
     }
 
     /** A final to ask the exchange for again once it is settled ({@code settledAt}). */

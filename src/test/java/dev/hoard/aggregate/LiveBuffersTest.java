@@ -45,7 +45,7 @@ class LiveBuffersTest {
     /** Frames of connection 0 of Hyperliquid, received now. */
     private void receive(Candle... candles) {
         List<LiveFrame> frames = java.util.Arrays.stream(candles).map(LiveBuffersTest::hyperliquid).toList();
-        buffers.offerAll(new ParsedFrames(frames, List.of()), "hyperliquid", 0);
+        buffers.offerAll(new ParsedFrames(frames, List.of()), "hyperliquid", 0, clock.instant());
     }
 
     private static LiveFrame hyperliquid(Candle candle) {
@@ -142,7 +142,8 @@ class LiveBuffersTest {
         List<Candle> unfinished = new java.util.ArrayList<>();
         buffers.onUnfinished(unfinished::add);
         buffers.offerAll(new ParsedFrames(List.of(new LiveFrame(List.of(binance(T0, false)), null, null, false),
-                new LiveFrame(List.of(binance(T0.plusSeconds(60), false)), null, null, false)), List.of()), "binance", 0);
+                new LiveFrame(List.of(binance(T0.plusSeconds(60), false)), null, null, false)), List.of()), "binance", 0,
+                clock.instant());
 
         assertThat(unfinished).singleElement().satisfies(c -> assertThat(c.openTime()).isEqualTo(T0));
         assertThat(buffers.drain().candles()).noneMatch(Candle::isFinal);
