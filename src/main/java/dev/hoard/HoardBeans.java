@@ -218,7 +218,7 @@ public final class HoardBeans implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.provisional-throttle-ms"))));
         registry.bind("liveBuffers", buffers);
         // after the database, so that it stops before it: the last live write at shutdown
-        LiveFlush flush = new LiveFlush(buffers, marketWriter, clock,
+        LiveFlush flush = new LiveFlush(buffers, marketWriter,
                 Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.shutdown-deadline-ms"))));
         registry.bind("liveFlush", flush);
         context.addService(flush, true, false);

@@ -9,7 +9,6 @@ import dev.hoard.sink.MarketDataWriter;
 import dev.hoard.sink.StorageFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,18 +41,17 @@ public final class LiveFlush implements Service {
 
     private final LiveBuffers buffers;
     private final MarketDataWriter writer;
-    private final Clock clock;
     private final Duration shutdownDeadline;
     private MarketBatch held;
     private MarketBatch inFlight;
-    private Instant failingSince;
-    private Instant remindedAt;
+    private long failingSinceNanos;
+    private long remindedAtNanos;
+    private boolean failing;
     private Gauge heldGauge;
 
-    public LiveFlush(LiveBuffers buffers, MarketDataWriter writer, Clock clock, Duration shutdownDeadline) {
+    public LiveFlush(LiveBuffers buffers, MarketDataWriter writer, Duration shutdownDeadline) {
         this.buffers = buffers;
         this.writer = writer;
-        this.clock = clock;
         this.shutdownDeadline = shutdownDeadline;
     }
 
@@ -65,13 +63,13 @@ public final class LiveFlush implements Service {
 
     /** The batch of {@link #next} is written. */
     public synchronized void written() {
-        if (held != null && failingSince != null) {
+        if (held != null && failing) {
             LOG.info("Database writes resumed: {} held live row(s) written after {} s", inFlight.rows(),
-                    Duration.between(failingSince, clock.instant()).toSeconds());
+                    Duration.ofNanos(System.nanoTime() - failingSinceNanos).toSeconds());
         }
         held = null;
         inFlight = null;
-        failingSince = null;
+        failing = false;
     }
 
     /** The write of the batch of {@link #next} failed: held for the next tick, or given up when it never can be. */
@@ -88,16 +86,17 @@ public final class LiveFlush implements Service {
             return;
         }
         held = batch;
-        Instant now = clock.instant();
-        if (failingSince == null) {
-            failingSince = now;
-            remindedAt = now;
+        long now = System.nanoTime();
+        if (!failing) {
+            failing = true;
+            failingSinceNanos = now;
+            remindedAtNanos = now;
             LOG.warn("Database unavailable ({}): holding {} live row(s), trying again every tick", oneLine(failure),
                     batch.rows());
-        } else if (!now.isBefore(remindedAt.plus(REMIND_EVERY))) {
-            remindedAt = now;
+        } else if (now - remindedAtNanos >= REMIND_EVERY.toNanos()) {
+            remindedAtNanos = now;
             LOG.warn("Database still unavailable after {} s ({}): holding {} live row(s)",
-                    Duration.between(failingSince, now).toSeconds(), oneLine(failure), batch.rows());
+                    Duration.ofNanos(now - failingSinceNanos).toSeconds(), oneLine(failure), batch.rows());
         }
     }
 

@@ -30,6 +30,7 @@ public final class HoardDatabase implements Service {
     private final long connectionTimeoutMs;
     private EmbeddedDatabase embedded;
     private HikariDataSource dataSource;
+    private DataSource reconnecting;
 
     public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize) {
         this(databaseUrl, embeddedDataDirectory, embeddedPort, poolSize, DEFAULT_CONNECTION_TIMEOUT_MS);
@@ -63,6 +64,7 @@ public final class HoardDatabase implements Service {
                 url = DatabaseUrl.parse(databaseUrl);
             }
             dataSource = openPool(url);
+            reconnecting = new ReconnectingDataSource(dataSource, url, 2);
             migrate(dataSource);
             LOG.info("Database ready: {}", url);
         } catch (Exception e) {
@@ -102,7 +104,7 @@ public final class HoardDatabase implements Service {
         if (dataSource == null) {
             throw new IllegalStateException("database not started");
         }
-        return dataSource;
+        return reconnecting;
     }
 
     @Override
@@ -110,6 +112,7 @@ public final class HoardDatabase implements Service {
         if (dataSource != null) {
             dataSource.close();
             dataSource = null;
+            reconnecting = null;
         }
         if (embedded != null) {
             try {

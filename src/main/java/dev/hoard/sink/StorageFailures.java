@@ -1,7 +1,9 @@
 package dev.hoard.sink;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 
 /**
@@ -23,7 +25,7 @@ public final class StorageFailures {
             if (cause instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
-            if (cause instanceof java.io.IOException) {
+            if (cause instanceof IOException) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -41,7 +43,7 @@ public final class StorageFailures {
     /** True when the failure is the database being unreachable (not a deadlock): what the API answers 503 for. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
