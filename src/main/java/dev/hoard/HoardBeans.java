@@ -15,6 +15,7 @@ import dev.hoard.sink.FundingSnapshotWriter;
 import dev.hoard.sink.InstrumentStore;
 import dev.hoard.sink.MarketTables;
 import dev.hoard.aggregate.LiveBuffers;
+import dev.hoard.aggregate.LiveFlush;
 import dev.hoard.backfill.BinanceHistory;
 import dev.hoard.backfill.CandleStore;
 import dev.hoard.backfill.GapRepair;
@@ -24,6 +25,8 @@ import dev.hoard.catalog.StarlistingCatalog;
 import dev.hoard.sink.InstrumentIds;
 import dev.hoard.sink.MarketDataWriter;
 import dev.hoard.stream.StreamComponent;
+import dev.hoard.model.Candle;
+import dev.hoard.upstream.RestFinality;
 import dev.hoard.upstream.binance.BinanceKlines;
 import dev.hoard.upstream.binance.BinanceResponses;
 import dev.hoard.upstream.binance.BinanceStreamPlanner;
@@ -45,6 +48,10 @@ import dev.hoard.ops.JolokiaAgent;
 import dev.hoard.ops.PrometheusMetrics;
 import dev.hoard.ops.StreamFreshnessHealthCheck;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -85,7 +92,8 @@ public final class HoardBeans implements CamelConfiguration {
                 properties.resolveProperty("hoard.database.url").orElse(""),
                 HoardHome.directory().resolve(required(properties, "hoard.embedded-db.data-dir")),
                 Integer.parseInt(required(properties, "hoard.embedded-db.port")),
-                Integer.parseInt(required(properties, "hoard.database.pool-size")));
+                Integer.parseInt(required(properties, "hoard.database.pool-size")),
+                Long.parseLong(required(properties, "hoard.database.connection-timeout-ms")));
         database.start();
         context.addService(database, true, false);
         DataSource dataSource = database.dataSource();
@@ -103,6 +111,9 @@ public final class HoardBeans implements CamelConfiguration {
         registry.bind("upstreamRedelivery", upstreamRedelivery(properties));
 
         registry.bind("hyperliquidAssetContextsNormalizer", new AssetContextsNormalizer());
+        registry.bind("restFinality", new RestFinality(
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.history.final-margin-ms"))),
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.history.settled-margin-ms")))));
         registry.bind("fundingSnapshotWriter",
                 new FundingSnapshotWriter(dataSource, writer, instruments, deadLetters, runs));
 
@@ -189,9 +200,15 @@ public final class HoardBeans implements CamelConfiguration {
                                        Clock clock) throws Exception {
         MarketDataWriter marketWriter = new MarketDataWriter(dataSource, writer, new InstrumentIds(instruments, clock));
         registry.bind("marketDataWriter", marketWriter);
-        registry.bind("liveBuffers", new LiveBuffers(clock,
+        LiveBuffers buffers = new LiveBuffers(clock,
                 Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.final-grace-ms"))),
-                Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.provisional-throttle-ms")))));
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.provisional-throttle-ms"))));
+        registry.bind("liveBuffers", buffers);
+        // after the database, so that it stops before it: the last live write at shutdown
+        LiveFlush flush = new LiveFlush(buffers, marketWriter,
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.live.shutdown-deadline-ms"))));
+        registry.bind("liveFlush", flush);
+        context.addService(flush, true, false);
 
         StarlistingCatalog catalog = new StarlistingCatalog(
                 HoardHome.file(required(properties, "hoard.catalog.file")), dataSource, instruments, clock);
@@ -200,42 +217,62 @@ public final class HoardBeans implements CamelConfiguration {
             catalog.sync(); // the service only: one-shot commands read the file and write nothing of it
         }
 
+        RestFinality finality = registry.lookupByNameAndType("restFinality", RestFinality.class);
+        GapRepair.Settings repairSettings = new GapRepair.Settings(
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.gap-repair.retry-initial-ms"))),
+                Duration.ofMillis(Long.parseLong(required(properties, "hoard.gap-repair.retry-max-ms"))),
+                Integer.parseInt(required(properties, "hoard.gap-repair.reconcile-candles")), finality);
+        BooleanSupplier running = () -> !context.isStopping() && !context.isStopped();
         WeightBudget hyperliquidBudget = new WeightBudget("hyperliquid",
                 Integer.parseInt(required(properties, "hoard.hyperliquid.weight-per-minute")), clock);
         registry.bind("hyperliquidWeightBudget", hyperliquidBudget);
         registry.bind("hyperliquidStreamNormalizer", new StreamFrameNormalizer());
         CandleStore candleStore = new CandleStore(dataSource);
-        HyperliquidHistory history = new HyperliquidHistory(context, new HistoryNormalizer(), marketWriter,
-                candleStore, hyperliquidBudget, clock);
+        HyperliquidHistory history = new HyperliquidHistory(context, new HistoryNormalizer(finality), finality,
+                marketWriter, candleStore, hyperliquidBudget, clock);
         registry.bind("hyperliquidHistory", history);
-        registry.bind("gapRepair", new GapRepair(history, catalog, candleStore, clock));
+        Map<String, GapRepair> repairs = new ConcurrentHashMap<>();
+        repairs.put("hyperliquid", new GapRepair(history, catalog, candleStore, clock, repairSettings, running));
+        registry.bind("hyperliquidGapRepair", repairs.get("hyperliquid"));
         registry.bind("hyperliquidStreamPlanner", new HyperliquidStreamPlanner(catalog,
                 required(properties, "hoard.hyperliquid.ws-url"),
                 Integer.parseInt(required(properties, "hoard.hyperliquid.ws.max-subscriptions")),
                 Integer.parseInt(required(properties, "hoard.hyperliquid.ws.subscriptions-per-connection"))));
-        bindBinance(context, properties, registry, marketWriter, catalog, candleStore, clock);
+        repairs.put("binance", bindBinance(context, properties, registry, marketWriter, catalog, candleStore, clock,
+                repairSettings, running));
+        // a final that disagrees with the stored one, or that never came, is asked of its exchange again
+        Consumer<Candle> recheck = candle -> {
+            GapRepair repair = repairs.get(candle.instrument().exchange());
+            if (repair != null) {
+                repair.recheck(candle);
+            }
+        };
+        marketWriter.onDisagreement(recheck);
+        buffers.onUnfinished(recheck);
         registry.bind("starlistingsApi", new StarlistingsApi(catalog, context));
         context.addComponent(StreamComponent.SCHEME, new StreamComponent());
     }
 
     /** Binance klines: one weight budget for every Binance REST job, history, gap repair, the stream planner. */
-    private static void bindBinance(CamelContext context, PropertiesComponent properties, Registry registry,
-                                    MarketDataWriter marketWriter, StarlistingCatalog catalog, CandleStore candleStore,
-                                    Clock clock) {
+    private static GapRepair bindBinance(CamelContext context, PropertiesComponent properties, Registry registry,
+                                         MarketDataWriter marketWriter, StarlistingCatalog catalog, CandleStore candleStore,
+                                         Clock clock, GapRepair.Settings repairSettings, BooleanSupplier running) {
         WeightBudget budget = new WeightBudget("binance",
                 Integer.parseInt(required(properties, "hoard.binance.weight-per-minute")), clock);
         registry.bind("binanceWeightBudget", budget);
         registry.bind("binanceResponses", new BinanceResponses(budget));
-        BinanceKlines klines = new BinanceKlines();
+        BinanceKlines klines = new BinanceKlines(repairSettings.finality());
         registry.bind("binanceKlines", klines);
-        BinanceHistory history = new BinanceHistory(context, klines, marketWriter, candleStore, budget, clock,
-                Integer.parseInt(required(properties, "hoard.binance.gap-repair.max-candles")),
+        BinanceHistory history = new BinanceHistory(context, klines, repairSettings.finality(), marketWriter, candleStore,
+                budget, clock, Integer.parseInt(required(properties, "hoard.binance.gap-repair.max-candles")),
                 Double.parseDouble(required(properties, "hoard.binance.weight-share")));
         registry.bind("binanceHistory", history);
-        registry.bind("binanceGapRepair", new GapRepair(history, catalog, candleStore, clock));
+        GapRepair repair = new GapRepair(history, catalog, candleStore, clock, repairSettings, running);
+        registry.bind("binanceGapRepair", repair);
         registry.bind("binanceStreamPlanner", new BinanceStreamPlanner(catalog, klines,
                 required(properties, "hoard.binance.ws-url"),
                 Integer.parseInt(required(properties, "hoard.binance.ws.streams-per-connection"))));
+        return repair;
     }
 
     private static RedeliveryPolicy upstreamRedelivery(PropertiesComponent properties) {

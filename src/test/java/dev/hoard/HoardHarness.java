@@ -117,6 +117,9 @@ public final class HoardHarness implements AutoCloseable {
             properties.put("hoard.retry.max-redeliveries", "4");
             properties.put("hoard.retry.initial-delay-ms", "5");
             properties.put("hoard.retry.max-delay-ms", "50");
+            properties.put("hoard.gap-repair.check-period-ms", "100");
+            properties.put("hoard.gap-repair.retry-initial-ms", "100");
+            properties.put("hoard.gap-repair.retry-max-ms", "1000");
         }
 
         public Builder property(String key, String value) {

@@ -4,9 +4,11 @@ import dev.hoard.model.Candle;
 import dev.hoard.model.CandleInterval;
 import dev.hoard.model.Instrument;
 import dev.hoard.sink.MarketDataWriter;
+import dev.hoard.upstream.RateLimitedException;
+import dev.hoard.upstream.RestFinality;
+import dev.hoard.upstream.UpstreamFailures;
 import dev.hoard.upstream.binance.BinanceKlines;
 import dev.hoard.upstream.binance.BinanceRequests;
-import dev.hoard.upstream.binance.BinanceResponses.RateLimitedException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class BinanceHistory implements CandleHistory {
 
     private final CamelContext camel;
     private final BinanceKlines klines;
+    private final RestFinality finality;
     private final MarketDataWriter writer;
     private final CandleStore store;
     private final WeightBudget budget;
@@ -51,9 +54,10 @@ public final class BinanceHistory implements CandleHistory {
      * @param repairCandles how many candles back gap repair starts a stream with nothing stored
      * @param weightShare   the share of Binance's published weight limit this process may use
      */
-    public BinanceHistory(CamelContext camel, BinanceKlines klines, MarketDataWriter writer, CandleStore store,
-                          WeightBudget budget, Clock clock, int repairCandles, double weightShare) {
+    public BinanceHistory(CamelContext camel, BinanceKlines klines, RestFinality finality, MarketDataWriter writer,
+                          CandleStore store, WeightBudget budget, Clock clock, int repairCandles, double weightShare) {
         this.camel = camel;
+        this.finality = finality;
         this.klines = klines;
         this.writer = writer;
         this.store = store;
@@ -103,40 +107,43 @@ public final class BinanceHistory implements CandleHistory {
         Instant rangeStart = interval.openTimeOf(from);
         return CandlePages.pageThrough(store, writer, instrument, interval, rangeStart, to, resume, progress, pageStart -> {
             int limit = BinanceRequests.pageSize(interval.count(pageStart, to));
-            String body = request(BinanceRequests.KLINES, BinanceRequests.klinesQuery(instrument.symbol(), interval,
+            RestAnswer answer = answer(BinanceRequests.KLINES, BinanceRequests.klinesQuery(instrument.symbol(), interval,
                     pageStart, to.minusMillis(1), limit), BinanceRequests.klinesWeight(limit));
-            List<Candle> received = klines.rest(body, instrument, interval, clock.instant());
-            return new CandlePages.Page(CandlePages.within(received, pageStart, to), received.size() >= limit);
+            List<Candle> received = klines.rest(answer.body(), instrument, interval, answer.producedAt());
+            return new CandlePages.Page(CandlePages.within(received, pageStart, to), received.size() >= limit,
+                    finality.settledBefore(answer.producedAt()));
         });
     }
 
-    private static IllegalStateException failure(String path, String query, Throwable cause) {
-        String detail = cause.getMessage();
-        if (cause instanceof org.apache.camel.http.base.HttpOperationFailedException http) {
-            detail = "HTTP " + http.getStatusCode() + (http.getResponseBody() == null || http.getResponseBody().isBlank()
-                    ? "" : " " + http.getResponseBody());
-        }
-        return new IllegalStateException("Binance GET " + path + (query.isEmpty() ? "" : "?" + query) + " failed: "
-                + detail, cause);
+    /** One REST request within the budget: its body. */
+    String request(String path, String query, int weight) {
+        return answer(path, query, weight).body();
     }
 
-    /** One REST request within the budget; refused for rate reasons, it waits as the budget says and goes again. */
-    String request(String path, String query, int weight) {
+    /**
+     * One REST request within the budget, with when Binance produced it; refused for rate reasons, it
+     * waits as the budget says and goes again.
+     */
+    private RestAnswer answer(String path, String query, int weight) {
         synchronized (this) {
             if (template == null) {
                 template = camel.createProducerTemplate();
             }
         }
         for (int attempt = 1; ; attempt++) {
-            try {
-                return template.requestBodyAndHeaders(REST_ROUTE, null, Map.of(PATH, path, QUERY, query, WEIGHT, weight),
-                        String.class);
-            } catch (CamelExecutionException e) {
-                if (!(e.getCause() instanceof RateLimitedException limited) || attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
-                    throw failure(path, query, e.getCause() == null ? e : e.getCause());
-                }
-                LOG.debug("Binance {} refused ({}); the budget holds the next try", path, limited.getMessage());
+            Instant sent = clock.instant();
+            Exchange answer = template.request(REST_ROUTE, exchange -> exchange.getMessage()
+                    .setHeaders(Map.of(PATH, path, QUERY, query, WEIGHT, weight)));
+            Throwable failure = answer.getException() == null ? null : UpstreamFailures.unwrap(answer.getException());
+            if (failure == null) {
+                return new RestAnswer(answer.getMessage().getBody(String.class),
+                        RestFinality.producedAt(answer.getMessage().getHeader("Date"), sent));
             }
+            if (!(failure instanceof RateLimitedException limited) || attempt >= MAX_RATE_LIMITED_ATTEMPTS) {
+                throw new IllegalStateException("Binance GET " + path + (query.isEmpty() ? "" : "?" + query) + " failed: "
+                        + UpstreamFailures.describe(failure), failure);
+            }
+            LOG.debug("Binance {} refused ({}); the budget holds the next try", path, limited.getMessage());
         }
     }
 }

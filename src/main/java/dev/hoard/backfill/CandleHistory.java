@@ -16,8 +16,9 @@ public interface CandleHistory {
     Instant repairStart(CandleInterval interval);
 
     /**
-     * Candles of one stream opening in [from, to), each page written with its cursor in one
-     * transaction. With {@code resume}, a cursor covering {@code from} moves the start past what is stored.
+     * Candles of one stream opening in [from, to). With {@code resume} (a backfill) each page is written
+     * with its cursor in one transaction, and a cursor covering {@code from} moves the start past what is
+     * stored; without (a gap repair) cursors are neither read nor moved.
      */
     long candles(Instrument instrument, CandleInterval interval, Instant from, Instant to, boolean resume,
                  Progress progress, Consumer<String> notices) throws SQLException;

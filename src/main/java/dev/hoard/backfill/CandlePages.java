@@ -34,16 +34,19 @@ final class CandlePages {
     }
 
     /**
-     * What one request gave: its candles opening in the requested range, and whether the upstream may
-     * hold more after them (false when it answered fewer than it was asked for).
+     * What one request gave: its candles opening in the requested range, whether the upstream may hold
+     * more after them (false when it answered fewer than it was asked for), and before when its finals
+     * are settled ({@link dev.hoard.upstream.RestFinality#settledBefore}).
      */
-    record Page(List<Candle> candles, boolean mayHaveMore) {
+    record Page(List<Candle> candles, boolean mayHaveMore, Instant settledBefore) {
     }
 
     /**
-     * Pages one stream through [rangeStart, to): each page with its cursor in one transaction, progress
-     * advanced by the candle slots covered, until the range is done, an answer is empty or short, or
-     * the still-forming candle is reached (nothing later exists yet).
+     * Pages one stream through [rangeStart, to), progress advanced by the candle slots covered, until
+     * the range is done, an answer is empty or short, or the still-forming candle is reached (nothing
+     * later exists yet). With {@code resume} (a backfill) each page is written with its cursor in one
+     * transaction and a cursor covering {@code rangeStart} moves the start; without (a gap repair) no
+     * cursor is read or moved: a repair's ranges are holes, not a backfill's resume pointer.
      */
     static long pageThrough(CandleStore store, MarketDataWriter writer, Instrument instrument, CandleInterval interval,
                             Instant rangeStart, Instant to, boolean resume, Progress progress, PageRequest request)
@@ -58,7 +61,7 @@ final class CandlePages {
                 break;
             }
             Candle last = candles.get(candles.size() - 1);
-            written += write(writer, candles, instrument, interval, rangeStart);
+            written += write(writer, page, instrument, interval, rangeStart, resume);
             start = interval.next(last.openTime());
             if (progress != null) {
                 progress.advance(interval.count(pageStart, start), candles.size());
@@ -76,16 +79,17 @@ final class CandlePages {
     }
 
     /**
-     * Writes a page and, in the same transaction, moves the range's cursor to just after its last final
-     * candle: a provisional candle is never covered, so a resumed run asks for it again.
+     * Writes a page and, for a backfill, in the same transaction moves the range's cursor to just after
+     * its last final candle: a provisional candle is never covered, so a resumed run asks for it again.
      */
-    private static long write(MarketDataWriter writer, List<Candle> page, Instrument instrument, CandleInterval interval,
-                      Instant rangeStart) throws SQLException {
-        MarketBatch batch = MarketBatch.ofCandles(page);
-        for (int i = page.size() - 1; i >= 0; i--) {
-            if (page.get(i).isFinal()) {
+    private static long write(MarketDataWriter writer, Page page, Instrument instrument, CandleInterval interval,
+                              Instant rangeStart, boolean withCursor) throws SQLException {
+        List<Candle> candles = page.candles();
+        MarketBatch batch = MarketBatch.ofCandles(candles).settledBefore(page.settledBefore());
+        for (int i = candles.size() - 1; withCursor && i >= 0; i--) {
+            if (candles.get(i).isFinal()) {
                 batch = batch.withCursors(List.of(new Cursor("candles", instrument, interval.code(), rangeStart,
-                        interval.next(page.get(i).openTime()))));
+                        interval.next(candles.get(i).openTime()))));
                 break;
             }
         }

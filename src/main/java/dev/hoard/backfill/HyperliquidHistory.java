@@ -6,6 +6,8 @@ import dev.hoard.model.Instrument;
 import dev.hoard.sink.MarketBatch;
 import dev.hoard.sink.MarketBatch.Cursor;
 import dev.hoard.sink.MarketDataWriter;
+import dev.hoard.upstream.RestFinality;
+import dev.hoard.upstream.UpstreamFailures;
 import dev.hoard.upstream.hyperliquid.HistoryNormalizer;
 import dev.hoard.upstream.hyperliquid.HistoryNormalizer.FundingPage;
 import dev.hoard.upstream.hyperliquid.InfoRequests;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -32,14 +35,16 @@ public final class HyperliquidHistory implements CandleHistory {
     private final CamelContext camel;
     private ProducerTemplate template;
     private final HistoryNormalizer normalizer;
+    private final RestFinality finality;
     private final MarketDataWriter writer;
     private final CandleStore store;
     private final WeightBudget budget;
     private final Clock clock;
 
-    public HyperliquidHistory(CamelContext camel, HistoryNormalizer normalizer, MarketDataWriter writer,
-                              CandleStore store, WeightBudget budget, Clock clock) {
+    public HyperliquidHistory(CamelContext camel, HistoryNormalizer normalizer, RestFinality finality,
+                              MarketDataWriter writer, CandleStore store, WeightBudget budget, Clock clock) {
         this.camel = camel;
+        this.finality = finality;
         this.normalizer = normalizer;
         this.writer = writer;
         this.store = store;
@@ -89,10 +94,10 @@ public final class HyperliquidHistory implements CandleHistory {
             rangeStart = windowStart;
         }
         return CandlePages.pageThrough(store, writer, instrument, interval, rangeStart, to, resume, progress, pageStart -> {
-            String body = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
-            List<Candle> page = CandlePages.within(normalizer.candles(body, clock.instant()), pageStart, to);
+            RestAnswer answer = request(InfoRequests.candleSnapshot(coin, interval, pageStart, to.minusMillis(1)));
+            List<Candle> page = CandlePages.within(normalizer.candles(answer.body(), answer.producedAt()), pageStart, to);
             budget.charge(InfoRequests.candleItemsWeight(page.size()));
-            return new CandlePages.Page(page, true);
+            return new CandlePages.Page(page, true, finality.settledBefore(answer.producedAt()));
         });
     }
 
@@ -106,8 +111,8 @@ public final class HyperliquidHistory implements CandleHistory {
         long written = 0;
         while (start.isBefore(to)) {
             Instant pageStart = start;
-            FundingPage page = normalizer.funding(request(InfoRequests.fundingHistory(coin, pageStart, to.minusMillis(1))),
-                    instrument);
+            FundingPage page = normalizer.funding(
+                    request(InfoRequests.fundingHistory(coin, pageStart, to.minusMillis(1))).body(), instrument);
             budget.charge(InfoRequests.fundingItemsWeight(page.elements()));
             if (page.elements() == 0) {
                 break;
@@ -125,12 +130,20 @@ public final class HyperliquidHistory implements CandleHistory {
         return written;
     }
 
-    private String request(String body) {
+    /** One info request through the route (budget, retries); a failure says which request and why. */
+    private RestAnswer request(String body) {
         synchronized (this) {
             if (template == null) {
                 template = camel.createProducerTemplate();
             }
         }
-        return template.requestBody(INFO_ROUTE, body, String.class);
+        Instant sent = clock.instant();
+        Exchange answer = template.request(INFO_ROUTE, exchange -> exchange.getMessage().setBody(body));
+        if (answer.getException() != null) {
+            throw new IllegalStateException("Hyperliquid POST /info " + body + " failed: "
+                    + UpstreamFailures.describe(answer.getException()), answer.getException());
+        }
+        return new RestAnswer(answer.getMessage().getBody(String.class),
+                RestFinality.producedAt(answer.getMessage().getHeader("Date"), sent));
     }
 }

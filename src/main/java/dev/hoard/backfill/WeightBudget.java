@@ -163,7 +163,7 @@ public final class WeightBudget {
         if (until > blockedUntilMs) {
             blockedUntilMs = until;
         }
-        LOG.error("{} BANNED this IP (418) until {}: every {} request is stopped until then", upstream,
+        LOG.warn("{} BANNED this IP (418) until {}: every {} request is stopped until then", upstream,
                 java.time.Instant.ofEpochMilli(blockedUntilMs), upstream);
         notifyAll();
     }

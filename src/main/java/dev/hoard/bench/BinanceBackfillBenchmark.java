@@ -8,6 +8,7 @@ import dev.hoard.model.Instrument;
 import dev.hoard.sim.ExchangeSimulator;
 import dev.hoard.sink.MarketBatch;
 import dev.hoard.sink.MarketDataWriter;
+import dev.hoard.upstream.RestFinality;
 import dev.hoard.upstream.binance.BinanceKlines;
 import dev.hoard.upstream.binance.BinanceRequests;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ public final class BinanceBackfillBenchmark {
             long requests = simulator.requestCount("binance.klines");
 
             List<Candle> stored = new ArrayList<>(candles);
-            BinanceKlines klines = new BinanceKlines();
+            BinanceKlines klines = new BinanceKlines(RestFinality.DEFAULT);
             for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(1500))) {
                 Instant end = t.plus(Duration.ofMinutes(1500)).isBefore(to) ? t.plus(Duration.ofMinutes(1500)) : to;
                 String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

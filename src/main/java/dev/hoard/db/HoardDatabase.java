@@ -27,20 +27,34 @@ public final class HoardDatabase implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(HoardDatabase.class);
 
     private static final String TEMP_BUFFERS = "128MB";
+    private static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3000;
 
     private final String databaseUrl;
     private final Path embeddedDataDirectory;
     private final int embeddedPort;
     private final int poolSize;
+    private final long connectionTimeoutMs;
     private EmbeddedDatabase embedded;
     private HikariDataSource dataSource;
     private volatile String description = "not started";
+    private DataSource reconnecting;
 
     public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize) {
+        this(databaseUrl, embeddedDataDirectory, embeddedPort, poolSize, DEFAULT_CONNECTION_TIMEOUT_MS);
+    }
+
+    /**
+     * @param connectionTimeoutMs how long a caller waits for a pooled connection: while the database is
+     *                            down, how long a write or an API request waits before it fails (and is
+     *                            held, or answered 503); see {@link ReconnectingDataSource} for the way back
+     */
+    public HoardDatabase(String databaseUrl, Path embeddedDataDirectory, int embeddedPort, int poolSize,
+                         long connectionTimeoutMs) {
         this.databaseUrl = databaseUrl;
         this.embeddedDataDirectory = embeddedDataDirectory;
         this.embeddedPort = embeddedPort;
         this.poolSize = poolSize;
+        this.connectionTimeoutMs = connectionTimeoutMs;
     }
 
     @Override
@@ -57,6 +71,7 @@ public final class HoardDatabase implements Service {
                 url = DatabaseUrl.parse(databaseUrl);
             }
             dataSource = openPool(url);
+            reconnecting = new ReconnectingDataSource(dataSource, url, 2);
             migrate(dataSource);
             description = embedded != null ? embedded.describe()
                     : url.jdbcUrl().replaceAll("(?i)(password=)[^&]*", "$1***");
@@ -81,7 +96,7 @@ public final class HoardDatabase implements Service {
             config.setPassword(url.password());
         }
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "hoard");
         // The bulk writer stages rows in a temp table: let a session keep a large batch in memory.
@@ -121,7 +136,7 @@ public final class HoardDatabase implements Service {
         if (dataSource == null) {
             throw new IllegalStateException("database not started");
         }
-        return dataSource;
+        return reconnecting;
     }
 
     @Override
@@ -129,6 +144,7 @@ public final class HoardDatabase implements Service {
         if (dataSource != null) {
             dataSource.close();
             dataSource = null;
+            reconnecting = null;
         }
         if (embedded != null) {
             try {

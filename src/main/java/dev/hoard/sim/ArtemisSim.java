@@ -80,6 +80,11 @@ public final class ArtemisSim implements SimModule {
     }
 
     @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
     public String requestKey(SimRequest request) {
         return "artemis " + request.path() + " " + request.params().getOrDefault("symbols", "");
     }

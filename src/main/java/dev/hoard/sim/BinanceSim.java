@@ -1,6 +1,7 @@
 package dev.hoard.sim;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -127,6 +128,11 @@ public final class BinanceSim implements SimModule {
     @Override
     public String prefix() {
         return PREFIX;
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
     }
 
     @Override

@@ -76,6 +76,11 @@ public final class DefiLlamaSim implements SimModule {
     }
 
     @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
     public String requestKey(SimRequest request) {
         return "defillama " + freePath(request.path());
     }

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,9 +289,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
     }
 
+    /** The module's answer, stamped with the {@code Date} the module's clock says it was computed at. */
     private SimResponse answer(SimModule module, SimRequest request) {
         try {
-            return module.answer(request, faults);
+            return module.answer(request, faults).withHeader("Date",
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(module.now().atZone(ZoneOffset.UTC)));
         } catch (RuntimeException e) {
             LOG.error("Simulator module {} failed on {} {}", module.prefix(), request.method(), request.path(), e);
             return SimResponse.text(500, "simulator error: " + e);

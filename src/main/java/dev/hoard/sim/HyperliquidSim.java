@@ -83,6 +83,7 @@ public final class HyperliquidSim implements SimModule {
     }
 
     /** The instant the next response will describe. */
+    @Override
     public Instant now() {
         return clock.instant();
     }

@@ -1,6 +1,7 @@
 package dev.hoard.sim;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
 
 /**
  * One simulated upstream, mounted by {@link ExchangeSimulator} under its own path prefix
@@ -10,6 +11,9 @@ interface SimModule {
 
     /** The path prefix this module owns, starting with {@code /} and without a trailing slash. */
     String prefix();
+
+    /** The module's clock: answers are computed at this instant and carry it as their {@code Date} header. */
+    Instant now();
 
     /** The key the request is counted under (e.g. the Hyperliquid info {@code type}), or null to not count it. */
     String requestKey(SimRequest request);

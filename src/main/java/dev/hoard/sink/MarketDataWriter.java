@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a {@link MarketBatch} as one transaction: candles under {@link ConflictPolicy#KEEP_FINAL},
  * funding and open interest under {@link ConflictPolicy#MERGE}, cursors last. A final candle that
- * disagrees with the final already stored is kept out and recorded as a data-quality event.
+ * disagrees with the final already stored is a data-quality event: a settled REST final (the
+ * exchange's own record, {@link MarketBatch#isSettled}) replaces the stored one; any other report is
+ * kept out, and the listeners of {@link #onDisagreement} are told after the commit, so the exchange
+ * can be asked again once the candle has surely closed.
  */
 public final class MarketDataWriter {
 
@@ -46,11 +51,17 @@ public final class MarketDataWriter {
     private final DataSource dataSource;
     private final BulkUpsertWriter writer;
     private final InstrumentIds instrumentIds;
+    private final List<Consumer<Candle>> disagreementListeners = new CopyOnWriteArrayList<>();
 
     public MarketDataWriter(DataSource dataSource, BulkUpsertWriter writer, InstrumentIds instrumentIds) {
         this.dataSource = dataSource;
         this.writer = writer;
         this.instrumentIds = instrumentIds;
+    }
+
+    /** Called with each reported final that disagreed with the stored final and was kept out. */
+    public void onDisagreement(Consumer<Candle> listener) {
+        disagreementListeners.add(listener);
     }
 
     /** Writes the batch and returns how many rows it inserted or changed. */
@@ -59,12 +70,17 @@ public final class MarketDataWriter {
             return 0;
         }
         Map<InstrumentKey, Long> resolved = new HashMap<>();
+        List<Candle> keptOut = new ArrayList<>(0);
         long changed = Transactions.inTransaction(dataSource, connection -> {
+            keptOut.clear();
             Map<InstrumentKey, Long> ids = instrumentIds.resolve(connection, batch.instruments());
             resolved.putAll(ids);
-            List<Candle> candles = withoutConflictingFinals(connection, batch.candles(), ids);
+            FinalsChecked checked = checkFinals(connection, batch, ids);
+            keptOut.addAll(checked.keptOut());
             long rows = writer.upsert(connection, MarketTables.CANDLES, ConflictPolicy.KEEP_FINAL,
-                    MarketTables.candleRows(candles, ids));
+                    MarketTables.candleRows(checked.toWrite(), ids));
+            rows += writer.upsert(connection, MarketTables.CANDLES, ConflictPolicy.OVERWRITE,
+                    MarketTables.candleRows(checked.corrections(), ids));
             rows += writer.upsert(connection, MarketTables.FUNDING_RATES, ConflictPolicy.MERGE,
                     MarketTables.fundingRows(batch.funding(), ids));
             rows += writer.upsert(connection, MarketTables.OPEN_INTEREST, ConflictPolicy.MERGE,
@@ -73,15 +89,27 @@ public final class MarketDataWriter {
             return rows;
         });
         instrumentIds.remember(resolved);
+        for (Candle candle : keptOut) {
+            disagreementListeners.forEach(listener -> listener.accept(candle));
+        }
         return changed;
     }
 
     /**
-     * Finals already stored as final are compared with the new report in one query: equal ones are
-     * dropped (nothing to write), different ones are dropped and recorded as data-quality events.
+     * The batch's candles split by how they meet the finals already stored: to write as usual, settled
+     * corrections that replace a disagreeing stored final, and reports kept out.
      */
-    private List<Candle> withoutConflictingFinals(Connection connection, List<Candle> candles,
-                                                  Map<InstrumentKey, Long> ids) throws SQLException {
+    private record FinalsChecked(List<Candle> toWrite, List<Candle> corrections, List<Candle> keptOut) {
+    }
+
+    /**
+     * Finals already stored as final are compared with the new report in one query: equal ones are
+     * dropped (nothing to write); a different one is a data-quality event, and replaces the stored
+     * final only when it is settled.
+     */
+    private FinalsChecked checkFinals(Connection connection, MarketBatch batch, Map<InstrumentKey, Long> ids)
+            throws SQLException {
+        List<Candle> candles = batch.candles();
         Map<FinalKey, Candle> finals = new HashMap<>();
         for (Candle c : candles) {
             if (c.isFinal()) {
@@ -89,7 +117,7 @@ public final class MarketDataWriter {
             }
         }
         if (finals.isEmpty()) {
-            return candles;
+            return new FinalsChecked(candles, List.of(), List.of());
         }
         Long[] instrumentIds = new Long[finals.size()];
         String[] intervals = new String[finals.size()];
@@ -101,6 +129,8 @@ public final class MarketDataWriter {
             openTimes[i++] = Timestamp.from(key.openTime());
         }
         Set<Candle> alreadyFinal = new HashSet<>();
+        List<Candle> corrections = new ArrayList<>(0);
+        List<Candle> keptOut = new ArrayList<>(0);
         try (PreparedStatement select = connection.prepareStatement(STORED_FINALS)) {
             select.setArray(1, connection.createArrayOf("bigint", instrumentIds));
             select.setArray(2, connection.createArrayOf("text", intervals));
@@ -113,36 +143,42 @@ public final class MarketDataWriter {
                             rs.getBigDecimal(7), rs.getBigDecimal(8), null, rs.getObject(9) == null ? null : rs.getLong(9),
                             null, null, true, rs.getString(10));
                     alreadyFinal.add(report);
-                    if (!report.sameValues(stored)) {
-                        recordMismatch(connection, rs.getLong(1), report, stored);
+                    if (report.sameValues(stored)) {
+                        continue;
                     }
+                    boolean settled = batch.isSettled(report);
+                    recordDisagreement(connection, rs.getLong(1), report, stored, settled);
+                    (settled ? corrections : keptOut).add(report);
                 }
             }
         }
         if (alreadyFinal.isEmpty()) {
-            return candles;
+            return new FinalsChecked(candles, List.of(), List.of());
         }
-        List<Candle> kept = new ArrayList<>(candles.size());
+        List<Candle> toWrite = new ArrayList<>(candles.size());
         for (Candle c : candles) {
             if (!alreadyFinal.contains(c)) {
-                kept.add(c);
+                toWrite.add(c);
             }
         }
-        return kept;
+        return new FinalsChecked(toWrite, corrections, keptOut);
     }
 
     private record FinalKey(long instrumentId, String interval, Instant openTime) {
     }
 
-    private static void recordMismatch(Connection connection, long instrumentId, Candle report, Candle stored)
-            throws SQLException {
+    private static void recordDisagreement(Connection connection, long instrumentId, Candle report, Candle stored,
+                                           boolean settled) throws SQLException {
+        String kind = settled ? "final-candle-corrected" : "final-candle-mismatch";
         String detail = "final candle reported by " + report.source() + " differs from the stored "
-                + stored.source() + " final: stored o/h/l/c/v/n=" + values(stored) + " reported=" + values(report);
-        QUALITY.warn("data-quality final-candle-mismatch {} {} {} {}: {}", report.instrument().exchange(),
+                + stored.source() + " final: stored o/h/l/c/v/n=" + values(stored) + " reported=" + values(report)
+                + (settled ? "; the settled exchange record replaces the stored final"
+                        : "; the stored final is kept until the exchange is asked again");
+        QUALITY.warn("data-quality {} {} {} {} {}: {}", kind, report.instrument().exchange(),
                 report.instrument().symbol(), report.interval(), report.openTime(), detail);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO data_quality_events (kind, instrument_id, interval, time, detail) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, "final-candle-mismatch");
+            insert.setString(1, kind);
             insert.setLong(2, instrumentId);
             insert.setString(3, report.interval().code());
             insert.setTimestamp(4, Timestamp.from(report.openTime()));

@@ -24,7 +24,11 @@ public final class Transactions {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // a lost connection rolls back by itself; the cause is what counts
+                }
                 throw e;
             }
         }

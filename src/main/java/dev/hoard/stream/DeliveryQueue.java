@@ -1,5 +1,7 @@
 package dev.hoard.stream;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +28,22 @@ final class DeliveryQueue {
     record Disconnected(String reason) {
     }
 
+    /** A text frame and when it arrived. */
+    private record Frame(String text, Instant receivedAt) {
+    }
+
     private final int shard;
     private final StreamListener listener;
     private final Runnable pause;
     private final Runnable resume;
+    private final Clock clock;
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private final Thread thread;
     private boolean paused;
     private boolean closed;
 
-    DeliveryQueue(String name, int shard, StreamListener listener, Runnable pause, Runnable resume) {
+    DeliveryQueue(String name, int shard, StreamListener listener, Runnable pause, Runnable resume, Clock clock) {
+        this.clock = clock;
         this.shard = shard;
         this.listener = listener;
         this.pause = pause;
@@ -43,6 +51,11 @@ final class DeliveryQueue {
         this.thread = new Thread(this::deliverUntilClosed, "hoard-stream-" + name + "-" + shard);
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** A text frame that arrived now; called on the socket's event loop. */
+    void offerText(String text) {
+        offer(new Frame(text, clock.instant()));
     }
 
     /** Called on the socket's event loop. */
@@ -76,6 +89,7 @@ final class DeliveryQueue {
         while (true) {
             Object first;
             List<String> batch = null;
+            Instant receivedAt = null;
             boolean resumeNow = false;
             synchronized (this) {
                 while (items.isEmpty() && !closed) {
@@ -90,12 +104,14 @@ final class DeliveryQueue {
                     return;
                 }
                 first = items.pollFirst();
-                if (first instanceof String text) {
+                if (first instanceof Frame frame) {
                     batch = new ArrayList<>(Math.min(items.size() + 1, MAX_BATCH));
-                    batch.add(text);
-                    while (batch.size() < MAX_BATCH && items.peekFirst() instanceof String next) {
+                    batch.add(frame.text());
+                    receivedAt = frame.receivedAt();
+                    while (batch.size() < MAX_BATCH && items.peekFirst() instanceof Frame next) {
                         items.pollFirst();
-                        batch.add(next);
+                        batch.add(next.text());
+                        receivedAt = next.receivedAt();
                     }
                 }
                 if (paused && items.size() <= RESUME_AT) {
@@ -108,7 +124,7 @@ final class DeliveryQueue {
             }
             try {
                 if (batch != null) {
-                    listener.frames(shard, batch);
+                    listener.frames(shard, batch, receivedAt);
                 } else if (first instanceof Connected connected) {
                     listener.connected(shard, connected.subscriptions());
                 } else if (first instanceof Disconnected disconnected) {

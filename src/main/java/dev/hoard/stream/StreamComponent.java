@@ -1,12 +1,13 @@
 package dev.hoard.stream;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * {@code hoard-ws:<name>?planner=#bean&pingMessage=…&pingIntervalMs=…&silenceTimeoutMs=…
+ * {@code hoard-ws:<name>?planner=#bean&clock=#bean&pingMessage=…&pingIntervalMs=…&silenceTimeoutMs=…
  * &reconnectInitialMs=…&reconnectMaxMs=…}: a consumer of upstream WebSocket streams that follows
  * the stream rules of DESIGN.md §5. It replaces camel-vertx-websocket for upstream streams; the
  * README says why.
@@ -21,13 +22,14 @@ public final class StreamComponent extends DefaultComponent {
         if (planner == null) {
             throw new IllegalArgumentException(uri + ": planner=#bean is required");
         }
+        Clock clock = resolveAndRemoveReferenceParameter(parameters, "clock", Clock.class);
         StreamSettings settings = new StreamSettings(
                 getAndRemoveParameter(parameters, "pingMessage", String.class),
                 millis(parameters, "pingIntervalMs", 20_000),
                 millis(parameters, "silenceTimeoutMs", 60_000),
                 millis(parameters, "reconnectInitialMs", 500),
                 millis(parameters, "reconnectMaxMs", 30_000));
-        return new StreamEndpoint(uri, this, remaining, planner, settings);
+        return new StreamEndpoint(uri, this, remaining, planner, settings, clock == null ? Clock.systemUTC() : clock);
     }
 
     private Duration millis(Map<String, Object> parameters, String name, long defaultValue) {

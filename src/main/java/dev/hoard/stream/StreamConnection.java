@@ -33,6 +33,7 @@ final class StreamConnection extends AbstractVerticle {
     private final StreamSettings settings;
     private final StreamListener listener;
     private final Clock clock;
+    private final Clock receiveClock;
 
     private WebSocketClient client;
     private WebSocket socket;
@@ -46,7 +47,8 @@ final class StreamConnection extends AbstractVerticle {
     private DeliveryQueue delivery;
 
     StreamConnection(String name, int shard, ShardPlan plan, StreamSettings settings, StreamListener listener,
-                     Clock clock) {
+                     Clock clock, Clock receiveClock) {
+        this.receiveClock = receiveClock;
         this.name = name;
         this.shard = shard;
         this.plan = plan;
@@ -59,7 +61,7 @@ final class StreamConnection extends AbstractVerticle {
     public void start() {
         delivery = new DeliveryQueue(name, shard, listener,
                 () -> context.runOnContext(v -> withSocket(WebSocket::pause)),
-                () -> context.runOnContext(v -> withSocket(WebSocket::resume)));
+                () -> context.runOnContext(v -> withSocket(WebSocket::resume)), receiveClock);
         client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(8 << 20).setConnectTimeout(10_000)
                 // a close handshake a dead peer never answers ends with the TCP connection after 1 s
@@ -118,7 +120,7 @@ final class StreamConnection extends AbstractVerticle {
         lastReceivedMs = clock.millis();
         ws.textMessageHandler(text -> {
             lastReceivedMs = clock.millis();
-            delivery.offer(text);
+            delivery.offerText(text);
         });
         // Vert.x answers the server's ping frames by itself (Binance pings every 3 minutes); those pings,
         // and pongs to ours, count as signs of life

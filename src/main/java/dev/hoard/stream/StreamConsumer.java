@@ -8,6 +8,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     public static final String SHARD = "HoardStreamShard";
     /** Header of event exchanges: subscriptions sent on connect, or the disconnect reason. */
     public static final String DETAIL = "HoardStreamDetail";
+    /** Header of frame exchanges: when the last frame of the batch arrived, on the endpoint's receive clock. */
+    public static final String RECEIVED_AT = "HoardStreamReceivedAt";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
     /** The counters of every connection, with their HELP texts. */
@@ -70,7 +73,7 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
                 count(what, shard, 0); // at 0 from the start, so that a first disconnect is an increase
             }
             StreamConnection connection = new StreamConnection(endpoint.name(), shard, plan.get(shard),
-                    endpoint.settings(), this, clock);
+                    endpoint.settings(), this, clock, endpoint.receiveClock());
             vertx.deployVerticle(connection, new DeploymentOptions())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -105,16 +108,19 @@ final class StreamConsumer extends DefaultConsumer implements StreamListener {
     }
 
     @Override
-    public void frames(int shard, List<String> texts) {
+    public void frames(int shard, List<String> texts, Instant receivedAt) {
         lastFrameMs.get(shard).set(clock.millis());
         count("frames", shard, texts.size());
-        emit(shard, null, null, texts);
+        emit(shard, null, receivedAt, texts);
     }
 
-    private void emit(int shard, String event, String detail, Object body) {
+    private void emit(int shard, String event, Object detail, Object body) {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setHeader(SHARD, shard);
+            if (event == null) {
+                exchange.getMessage().setHeader(RECEIVED_AT, detail);
+            }
             if (event != null) {
                 exchange.getMessage().setHeader(EVENT, event);
                 exchange.getMessage().setHeader(DETAIL, detail);

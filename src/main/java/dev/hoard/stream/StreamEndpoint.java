@@ -1,5 +1,6 @@
 package dev.hoard.stream;
 
+import java.time.Clock;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -11,12 +12,15 @@ public final class StreamEndpoint extends DefaultEndpoint {
     private final String name;
     private final StreamPlanner planner;
     private final StreamSettings settings;
+    private final Clock receiveClock;
 
-    StreamEndpoint(String uri, StreamComponent component, String name, StreamPlanner planner, StreamSettings settings) {
+    StreamEndpoint(String uri, StreamComponent component, String name, StreamPlanner planner, StreamSettings settings,
+                   Clock receiveClock) {
         super(uri, component);
         this.name = name;
         this.planner = planner;
         this.settings = settings;
+        this.receiveClock = receiveClock;
     }
 
     @Override
@@ -41,5 +45,10 @@ public final class StreamEndpoint extends DefaultEndpoint {
 
     StreamSettings settings() {
         return settings;
+    }
+
+    /** The clock frames are stamped with when they arrive (the application's; timeouts use the system clock). */
+    Clock receiveClock() {
+        return receiveClock;
     }
 }

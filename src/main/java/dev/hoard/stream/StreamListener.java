@@ -1,5 +1,6 @@
 package dev.hoard.stream;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,5 +13,6 @@ interface StreamListener {
 
     void disconnected(int shard, String reason);
 
-    void frames(int shard, List<String> texts);
+    /** Consecutive frames; {@code receivedAt}: when the last of them arrived on the socket. */
+    void frames(int shard, List<String> texts, Instant receivedAt);
 }

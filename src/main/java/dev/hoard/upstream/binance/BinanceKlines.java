@@ -10,7 +10,7 @@ import dev.hoard.model.LiveFrame;
 import dev.hoard.model.ParsedFrames;
 import dev.hoard.upstream.JsonFields;
 import dev.hoard.upstream.MalformedPayloadException;
-import java.time.Duration;
+import dev.hoard.upstream.RestFinality;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +23,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * combined-stream kline events, and the {@code REQUEST_WEIGHT} limit of {@code exchangeInfo}.
  *
  * <p>Finality. On the stream, {@code x:true} makes a kline final and {@code x:false} is provisional.
- * Over REST a kline is final only when a later kline follows it in the same response, or when its
- * close time plus {@link #REST_FINAL_MARGIN} has passed: the last row of a response may be the still
- * open kline, with partial values, and it must stay provisional so its closed version replaces it.
+ * Over REST a kline is final only when a later kline follows it in the same response, or when the
+ * response was produced (Binance's clock) past its close plus a margin ({@link RestFinality}): the last
+ * row of a response may be the still open kline, with partial values, and it must stay provisional so
+ * its closed version replaces it.
  */
 public final class BinanceKlines {
 
     public static final String REST_SOURCE = "binance.rest";
     public static final String WS_SOURCE = "binance.ws";
-    /** How long after its close time a kline without a successor in the response is taken as closed. */
-    public static final Duration REST_FINAL_MARGIN = Duration.ofSeconds(2);
     private static final List<String> QUOTES = List.of("USDT", "USDC", "FDUSD", "BUSD", "BTC");
 
     private final Map<String, Instrument> bySymbol = new ConcurrentHashMap<>();
+    private final RestFinality finality;
+
+    public BinanceKlines(RestFinality finality) {
+        this.finality = finality;
+    }
 
     /** Makes the stream map {@code instrument.symbol()} to this instrument (the catalog's coin and quote). */
     public void know(Instrument instrument) {
@@ -47,7 +51,7 @@ public final class BinanceKlines {
     }
 
     /** The klines of one REST response, ascending, with finality decided as the class says. */
-    public List<Candle> rest(String body, Instrument instrument, CandleInterval interval, Instant now) {
+    public List<Candle> rest(String body, Instrument instrument, CandleInterval interval, Instant producedAt) {
         JsonNode root = read(body, REST_SOURCE);
         if (!root.isArray()) {
             throw new MalformedPayloadException(REST_SOURCE, "klines: not an array", body);
@@ -61,7 +65,7 @@ public final class BinanceKlines {
                 }
                 Instant open = Instant.ofEpochMilli(whole(row.get(0), "open time"));
                 Instant close = Instant.ofEpochMilli(whole(row.get(6), "close time"));
-                boolean closed = i < root.size() - 1 || close.plus(REST_FINAL_MARGIN).isBefore(now);
+                boolean closed = finality.isFinal(close, i < root.size() - 1, producedAt);
                 candles.add(new Candle(instrument, interval, open, close, dec(row, 1, "open"), dec(row, 2, "high"),
                         dec(row, 3, "low"), dec(row, 4, "close"), dec(row, 5, "volume"), dec(row, 7, "quote volume"),
                         whole(row.get(8), "trades"), dec(row, 9, "taker buy base volume"),

@@ -1,6 +1,7 @@
 package dev.hoard.upstream.binance;
 
 import dev.hoard.backfill.WeightBudget;
+import dev.hoard.upstream.RateLimitedException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -23,20 +24,6 @@ public final class BinanceResponses {
 
     public BinanceResponses(WeightBudget budget) {
         this.budget = budget;
-    }
-
-    /** A request Binance refused for rate reasons; the budget now holds requests until it may be sent again. */
-    public static final class RateLimitedException extends RuntimeException {
-        private final int status;
-
-        public RateLimitedException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
     }
 
     public void check(Exchange exchange) throws HttpOperationFailedException {

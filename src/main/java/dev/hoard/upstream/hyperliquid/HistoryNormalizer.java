@@ -7,6 +7,7 @@ import dev.hoard.model.FundingRate;
 import dev.hoard.model.Instrument;
 import dev.hoard.upstream.JsonFields;
 import dev.hoard.upstream.MalformedPayloadException;
+import dev.hoard.upstream.RestFinality;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,23 +23,35 @@ public final class HistoryNormalizer {
     public static final String CANDLES_SOURCE = "hyperliquid.candleSnapshot";
     public static final String FUNDING_SOURCE = "hyperliquid.fundingHistory";
 
+    private final RestFinality finality;
+
+    public HistoryNormalizer(RestFinality finality) {
+        this.finality = finality;
+    }
+
     /**
-     * Candles of a page, de-duplicated by open time and ascending. A candle whose close time is not
-     * yet past {@code now} is still forming and stays provisional; the rest are final.
+     * Candles of a page, de-duplicated by open time and ascending. A candle is final when a later one
+     * follows it in the page or the answer was produced ({@code producedAt}, the exchange's clock) past
+     * its close plus the margin ({@link RestFinality}); the rest, the still-open candle, stay provisional.
      */
-    public List<Candle> candles(String body, Instant now) {
+    public List<Candle> candles(String body, Instant producedAt) {
         JsonNode root = array(body, CANDLES_SOURCE);
         TreeMap<Instant, Candle> byOpen = new TreeMap<>();
         try {
             for (JsonNode node : root) {
                 Candle candle = StreamFrameNormalizer.candle(node, "rest", false);
-                boolean closed = candle.closeTime().isBefore(now);
-                byOpen.put(candle.openTime(), closed ? candle.asFinal() : candle);
+                byOpen.put(candle.openTime(), candle);
             }
         } catch (IllegalArgumentException e) {
             throw new MalformedPayloadException(CANDLES_SOURCE, e.getMessage(), body);
         }
-        return new ArrayList<>(byOpen.values());
+        List<Candle> candles = new ArrayList<>(byOpen.size());
+        Instant last = byOpen.isEmpty() ? null : byOpen.lastKey();
+        for (Candle candle : byOpen.values()) {
+            boolean closed = finality.isFinal(candle.closeTime(), candle.openTime().isBefore(last), producedAt);
+            candles.add(closed ? candle.asFinal() : candle);
+        }
+        return candles;
     }
 
     /**

@@ -30,9 +30,9 @@ public final class TwapIngestBenchmark {
 
     private final HikariDataSource dataSource;
 
-    public TwapIngestBenchmark(DataSource database) {
+    public TwapIngestBenchmark(DataSource database) throws SQLException {
         HikariConfig config = new HikariConfig();
-        ((HikariDataSource) database).copyStateTo(config);
+        database.unwrap(HikariDataSource.class).copyStateTo(config);
         config.setPoolName("hoard-bench");
         config.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public");
         this.dataSource = new HikariDataSource(config);

@@ -8,6 +8,7 @@ import dev.hoard.model.CandleInterval;
 import dev.hoard.model.LiveFrame;
 import dev.hoard.model.ParsedFrames;
 import dev.hoard.upstream.MalformedPayloadException;
+import dev.hoard.upstream.RestFinality;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class BinanceKlinesTest {
 
-    private final BinanceKlines klines = new BinanceKlines();
+    private final BinanceKlines klines = new BinanceKlines(RestFinality.DEFAULT);
 
     private static String fixture(String name) {
         try (InputStream in = BinanceKlinesTest.class.getResourceAsStream("/fixtures/binance/" + name)) {

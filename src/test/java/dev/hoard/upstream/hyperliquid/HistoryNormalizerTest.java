@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hoard.model.Candle;
 import dev.hoard.model.Instrument;
 import dev.hoard.upstream.MalformedPayloadException;
+import dev.hoard.upstream.RestFinality;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HistoryNormalizerTest {
 
-    private final HistoryNormalizer normalizer = new HistoryNormalizer();
+    private final HistoryNormalizer normalizer = new HistoryNormalizer(RestFinality.DEFAULT);
 
     private static String candle(long t, String close) {
         return "{\"t\":" + t + ",\"T\":" + (t + 59_999) + ",\"s\":\"BTC\",\"i\":\"1m\",\"o\":\"1.0\",\"c\":\"" + close
@@ -30,6 +31,19 @@ class HistoryNormalizerTest {
         assertThat(candles).extracting(c -> c.close().toPlainString()).containsExactly("1.1", "1.25", "1.3");
         assertThat(candles).extracting(Candle::isFinal).containsExactly(true, true, false);
         assertThat(candles).allSatisfy(c -> assertThat(c.source()).isEqualTo("rest"));
+    }
+
+    @Test
+    void finalityIsJudgedByWhenTheExchangeProducedTheAnswerNotWhenItArrived() {
+        long t0 = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli();
+        String body = "[" + candle(t0, "1.1") + "]";
+
+        assertThat(normalizer.candles(body, Instant.parse("2026-01-01T10:00:59Z")).get(0).isFinal())
+                .as("produced before the close, however late it arrives").isFalse();
+        assertThat(normalizer.candles(body, Instant.parse("2026-01-01T10:01:01Z")).get(0).isFinal())
+                .as("within the margin after the close").isFalse();
+        assertThat(normalizer.candles(body, Instant.parse("2026-01-01T10:01:02.001Z")).get(0).isFinal())
+                .as("past close + 2 s by the exchange's clock").isTrue();
     }
 
     @Test
