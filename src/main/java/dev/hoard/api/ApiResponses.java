@@ -2,6 +2,7 @@ package dev.hoard.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoard.db.DatabaseOutage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +47,8 @@ final class ReconnectingDataSource implements DataSource {
             } catch (SQLException | RuntimeException e) {
                 direct.release();
                 if (poolIsEmpty()) {
-                    throw e; // still down: fail now, not after the pool's connection timeout
+                    // still unreachable: fail now, as the pool would after its connection timeout
+                    throw new SQLTransientConnectionException("database unreachable: " + e.getMessage(), e);
                 }
             }
         }

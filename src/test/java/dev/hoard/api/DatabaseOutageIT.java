@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class DatabaseOutageIT {
         onServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
         // the pool lets go of its (now dead) connections, as it does once it has tried them: from here on
         // every request waits for a new connection that the server refuses
-        HikariPoolMXBean pool = hoard.bean("dataSource", HikariDataSource.class).getHikariPoolMXBean();
+        HikariPoolMXBean pool = hoard.bean("dataSource", DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
         pool.softEvictConnections();
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.getTotalConnections() == 0);
     }

@@ -136,7 +136,8 @@ class OneShotCommandsIT {
     @Test
     @Order(2)
     void backfillsWriteCandlesOnly() throws Exception {
-        Set<String> candles = Set.of("instruments", "candles", "backfill_cursors");
+        // the job's own progress row (jobs) is part of the job: the service's /jobs reads it
+        Set<String> candles = Set.of("instruments", "candles", "backfill_cursors", "jobs");
         HoardProcess.Result hyperliquid = onlyItsJob(candles, "backfill", "hyperliquid", "--coins", "BTC",
                 "--intervals", "1h", "--days", "1", "--datasets", "candles");
         assertThat(hyperliquid.stdout()).contains("backfill hyperliquid: 100.0%");
@@ -149,7 +150,7 @@ class OneShotCommandsIT {
     @Test
     @Order(3)
     void exportWritesFilesOnly() throws Exception {
-        HoardProcess.Result export = onlyItsJob(Set.of(), "export", "candles", "--coin", "BTC", "--intervals", "1h",
+        HoardProcess.Result export = onlyItsJob(Set.of("jobs"), "export", "candles", "--coin", "BTC", "--intervals", "1h",
                 "--days", "1", "--out", dir.resolve("exports").toString());
         assertThat(export.stdout()).containsPattern("wrote \\d+ rows");
     }
@@ -174,7 +175,7 @@ class OneShotCommandsIT {
     void etlTwapWritesTwapStatusesOnly() throws Exception {
         Path parquet = Files.write(dir.resolve("twap.parquet"), TwapParquet.node(List.of(
                 TwapParquet.row(1, "0x4444444444444444444444444444444444444444", "2026-07-09T19:00:00", "finished"))));
-        onlyItsJob(Set.of("twap_status", "etl_s3_ingest_log", "pipeline_runs"), "etl-twap", "--local-file", parquet.toString());
+        onlyItsJob(Set.of("twap_status", "etl_s3_ingest_log", "pipeline_runs", "jobs"), "etl-twap", "--local-file", parquet.toString());
         assertThat(rowCounts().get("twap_status")).isEqualTo(1);
     }
 }

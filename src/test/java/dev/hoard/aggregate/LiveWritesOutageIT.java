@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * nothing lost or duplicated, and a shutdown during the outage retries the last write until its
  * deadline, then logs at ERROR exactly what it gives up.
  */
-class DatabaseOutageIT {
+class LiveWritesOutageIT {
 
     private static final Instant T0 = Instant.parse("2026-03-04T10:00:10Z");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -147,7 +147,7 @@ class DatabaseOutageIT {
         long back = System.nanoTime();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> heldRowsStored() == 12);
         Duration resumed = Duration.ofNanos(System.nanoTime() - back);
-        System.out.printf("DatabaseOutageIT: held live rows written %d ms after PostgreSQL answered again%n",
+        System.out.printf("LiveWritesOutageIT: held live rows written %d ms after PostgreSQL answered again%n",
                 resumed.toMillis());
 
         assertThat(resumed).isLessThanOrEqualTo(RESUME_WITHIN);

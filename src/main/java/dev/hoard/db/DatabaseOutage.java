@@ -1,4 +1,4 @@
-package dev.hoard.api;
+package dev.hoard.db;
 
 import java.net.ConnectException;
 import java.net.SocketException;

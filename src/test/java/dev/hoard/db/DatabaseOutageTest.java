@@ -1,4 +1,4 @@
-package dev.hoard.api;
+package dev.hoard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
